@@ -1,0 +1,115 @@
+"""Measure how well names are clustered into people, on labelled data.
+
+The public face of namekit's evaluation: metrics (`evaluation_metrics`),
+reading labelled files (`evaluation_io`), the worst errors
+(`evaluation_examples`), evaluating a matcher on a file (`evaluation_report`)
+and rendering the result (`evaluation_format`). Everything here is plain
+functions over injected matchers, so the `evaluate` command, the quality
+report and the tests share one implementation.
+"""
+
+from namekit.evaluation_examples import (
+    ErrorExample,
+    ErrorKind,
+    PairScorer,
+    ScoredPair,
+    pair_file_errors,
+    with_scores,
+    worst_false_merges,
+    worst_missed_pairs,
+)
+from namekit.evaluation_format import (
+    format_cluster_report,
+    format_pair_report,
+    format_report,
+    text_table,
+)
+from namekit.evaluation_io import (
+    ClusterTable,
+    PairTable,
+    cluster_table_from_frame,
+    concat_tables,
+    exclude_tagged_rows,
+    has_tag,
+    load_cluster_table,
+    load_pair_table,
+    parse_same_label,
+    read_text_table,
+    select_rows,
+    unscoped_label,
+)
+from namekit.evaluation_metrics import (
+    BCubedMetrics,
+    ClusterBreakdownRow,
+    PairBreakdownRow,
+    PairFileMetrics,
+    PairMetrics,
+    bcubed_metrics,
+    cluster_breakdown,
+    pair_file_breakdown,
+    pair_file_metrics,
+    pair_metrics,
+    pair_metrics_touching,
+)
+from namekit.evaluation_report import (
+    DEFAULT_SWEEP_CUTOFFS,
+    ClusterFn,
+    ClusterReport,
+    ClusterSweepRow,
+    PairReport,
+    PairSweepRow,
+    cluster_within_groups,
+    evaluate_cluster_file,
+    evaluate_clusters,
+    evaluate_pair_file,
+    evaluate_pairs,
+)
+
+__all__ = [
+    "DEFAULT_SWEEP_CUTOFFS",
+    "BCubedMetrics",
+    "ClusterBreakdownRow",
+    "ClusterFn",
+    "ClusterReport",
+    "ClusterSweepRow",
+    "ClusterTable",
+    "ErrorExample",
+    "ErrorKind",
+    "PairBreakdownRow",
+    "PairFileMetrics",
+    "PairMetrics",
+    "PairReport",
+    "PairScorer",
+    "PairSweepRow",
+    "PairTable",
+    "ScoredPair",
+    "bcubed_metrics",
+    "cluster_breakdown",
+    "cluster_table_from_frame",
+    "cluster_within_groups",
+    "concat_tables",
+    "evaluate_cluster_file",
+    "evaluate_clusters",
+    "evaluate_pair_file",
+    "evaluate_pairs",
+    "exclude_tagged_rows",
+    "format_cluster_report",
+    "format_pair_report",
+    "format_report",
+    "has_tag",
+    "load_cluster_table",
+    "load_pair_table",
+    "pair_file_breakdown",
+    "pair_file_errors",
+    "pair_file_metrics",
+    "pair_metrics",
+    "pair_metrics_touching",
+    "parse_same_label",
+    "read_text_table",
+    "select_rows",
+    "text_table",
+    "unscoped_label",
+    "with_scores",
+    "worst_false_merges",
+    "worst_missed_pairs",
+]
