@@ -1,0 +1,305 @@
+"""Clustering distinct names into people, with the alias table's links and refusals.
+
+Order of evidence: names the alias table knows join their person first; names equal
+after normalisation form one group; then candidate pairs scoring at or above the
+auto-merge cutoff join groups, strongest first. Two groups are joined only when the join
+is defensible against both whole groups (their average cross score is at least the
+review cutoff), never across a recorded "different people" decision, and never between
+two people of the alias table, so weak links cannot chain different people together.
+A mention by one name part ("Paparo") joins the one person whose family name it is;
+with two or more such people it becomes a suggestion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import islice
+
+from namekit.aliases import AliasIndex
+from namekit.normalize import ParsedName
+from namekit.scoring import NameMatch, score_parsed
+
+_MAX_CROSS_PAIRS = 400
+Scored = tuple[NameMatch, int, int]
+
+
+@dataclass(frozen=True)
+class Link:
+    """How one distinct name joined its cluster: the name it linked to, the score and reason."""
+
+    other: int
+    score: float
+    reason: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A pair of names whose people a reviewer should look at."""
+
+    left: int
+    right: int
+    score: float
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Clustering:
+    """Cluster label per distinct name, the link that put each name in, and suggestions."""
+
+    labels: list[int]
+    links: dict[int, Link]
+    alias_person: dict[int, str]
+    suggestions: list[Suggestion]
+
+
+class _Clusters:
+    """Union-find over distinct names that keeps each cluster's members and alias person."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(size)}
+        self.person: dict[int, str] = {}
+
+    def find(self, i: int) -> int:
+        """The root of i's cluster."""
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> int:
+        """Join the clusters of a and b; return the new root."""
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a == root_b:
+            return root_a
+        if len(self.members[root_a]) < len(self.members[root_b]):
+            root_a, root_b = root_b, root_a
+        self.parent[root_b] = root_a
+        self.members[root_a] += self.members.pop(root_b)
+        if root_b in self.person:
+            self.person[root_a] = self.person.pop(root_b)
+        return root_a
+
+
+def cluster_names(
+    names: Sequence[ParsedName],
+    pairs: Sequence[tuple[int, int]],
+    *,
+    aliases: AliasIndex,
+    score_cutoff: float,
+    review_cutoff: float,
+) -> Clustering:
+    """Cluster distinct names into people given candidate pairs and the alias tables."""
+    clusters = _Clusters(len(names))
+    links: dict[int, Link] = {}
+    alias_person = _join_alias_names(names, aliases, clusters, links)
+    _join_normalized(names, clusters, links)
+
+    scored = [(score_parsed(names[i], names[j]), i, j) for i, j in pairs]
+    scored = [(m, i, j) for m, i, j in scored if m.score >= review_cutoff]
+    scored.sort(key=lambda item: (-item[0].score, item[1], item[2]))
+    held_back: list[Scored] = []
+    vague: list[Scored] = []
+    for match, i, j in scored:
+        if clusters.find(i) == clusters.find(j):
+            continue
+        if not match.decisive:
+            vague.append((match, i, j))
+        elif match.score >= score_cutoff and _may_join(
+            names, aliases, clusters, i, j, review_cutoff
+        ):
+            clusters.union(i, j)
+            _record_link(links, i, j, match)
+        else:
+            held_back.append((match, i, j))
+    surname_suggestions = _join_surname_mentions(names, aliases, clusters, links)
+    held_back += _join_unique_fits(
+        names, aliases, clusters, links, vague, score_cutoff, review_cutoff
+    )
+    suggestions = _suggestions(names, aliases, clusters, held_back) + surname_suggestions
+    labels = [clusters.find(i) for i in range(len(names))]
+    return Clustering(labels, links, alias_person, suggestions)
+
+
+def _join_alias_names(
+    names: Sequence[ParsedName], aliases: AliasIndex, clusters: _Clusters, links: dict[int, Link]
+) -> dict[int, str]:
+    """Join names that the alias table assigns to one person; return name -> person id."""
+    alias_person: dict[int, str] = {}
+    first_of: dict[str, int] = {}
+    for index, name in enumerate(names):
+        if not name.tokens:
+            continue
+        person = aliases.person_of.get(name.sorted_key)
+        if person is None:
+            continue
+        alias_person[index] = person
+        if person in first_of:
+            clusters.union(first_of[person], index)
+            links[index] = Link(first_of[person], 100.0, "alias", f"alias table: {person}")
+        else:
+            first_of[person] = index
+            links[index] = Link(index, 100.0, "alias", f"alias table: {person}")
+        clusters.person[clusters.find(index)] = person
+    return alias_person
+
+
+def _join_normalized(
+    names: Sequence[ParsedName], clusters: _Clusters, links: dict[int, Link]
+) -> None:
+    """Join names equal after normalisation (Wu Yanan, WU, Yanan, Gen. Wu Yanan)."""
+    first_of: dict[str, int] = {}
+    for index, name in enumerate(names):
+        if not name.tokens:
+            continue
+        first = first_of.setdefault(name.sorted_key, index)
+        if first == index:
+            continue
+        if clusters.person.get(clusters.find(first)) and clusters.person.get(clusters.find(index)):
+            continue  # both already placed by the alias table
+        clusters.union(first, index)
+        links.setdefault(
+            index, Link(first, 100.0, "normalized", f"same name once normalised: {name.normalized}")
+        )
+
+
+def _may_join(
+    names: Sequence[ParsedName],
+    aliases: AliasIndex,
+    clusters: _Clusters,
+    i: int,
+    j: int,
+    floor: float,
+) -> bool:
+    """Whether joining i's and j's clusters is allowed and defensible against both."""
+    root_i, root_j = clusters.find(i), clusters.find(j)
+    person_i, person_j = clusters.person.get(root_i), clusters.person.get(root_j)
+    if person_i and person_j and person_i != person_j:
+        return False
+    if _refused(names, aliases, clusters, root_i, root_j):
+        return False
+    cross = [(a, b) for a in clusters.members[root_i] for b in clusters.members[root_j]]
+    if len(cross) == 1:
+        return True
+    sample = list(islice(cross, _MAX_CROSS_PAIRS))
+    mean = sum(score_parsed(names[a], names[b]).score for a, b in sample) / len(sample)
+    return mean >= floor
+
+
+def _refused(
+    names: Sequence[ParsedName], aliases: AliasIndex, clusters: _Clusters, root_a: int, root_b: int
+) -> bool:
+    """Whether a recorded "different people" decision separates two clusters."""
+    if not aliases.not_person:
+        return False
+    for root, other in ((root_a, root_b), (root_b, root_a)):
+        person = clusters.person.get(root)
+        if person and any(
+            (person, names[m].sorted_key) in aliases.not_person for m in clusters.members[other]
+        ):
+            return True
+    return False
+
+
+def _record_link(links: dict[int, Link], i: int, j: int, match: NameMatch) -> None:
+    """Remember the strongest link of each of the two names."""
+    for a, b in ((i, j), (j, i)):
+        if a not in links or links[a].score < match.score:
+            links[a] = Link(b, match.score, match.reason, match.explanation)
+
+
+def _join_surname_mentions(
+    names: Sequence[ParsedName], aliases: AliasIndex, clusters: _Clusters, links: dict[int, Link]
+) -> list[Suggestion]:
+    """Join one-part mentions to the single person with that family name; else suggest."""
+    holders: dict[str, set[int]] = {}
+    for index, name in enumerate(names):
+        if len(name.tokens) > 1:
+            for position in name.family:
+                holders.setdefault(name.tokens[position], set()).add(index)
+    suggestions: list[Suggestion] = []
+    for index, name in enumerate(names):
+        root = clusters.find(index)
+        if len(name.tokens) != 1 or any(len(names[m].tokens) > 1 for m in clusters.members[root]):
+            continue
+        bearers = holders.get(name.tokens[0], set())
+        people = sorted({clusters.find(b) for b in bearers} - {root})
+        people = [p for p in people if not _refused(names, aliases, clusters, root, p)]
+        if len(people) == 1 and not (clusters.person.get(root) and clusters.person.get(people[0])):
+            target = min(b for b in bearers if clusters.find(b) == people[0])
+            clusters.union(index, target)
+            links[index] = Link(
+                target, 100.0, "surname", f"the only person here with family name {name.tokens[0]}"
+            )
+        else:
+            for person_root in people:
+                target = min(b for b in bearers if clusters.find(b) == person_root)
+                suggestions.append(
+                    Suggestion(
+                        index,
+                        target,
+                        75.0,
+                        f"family name {name.tokens[0]} is shared by {len(people)} people",
+                    )
+                )
+    return suggestions
+
+
+def _join_unique_fits(
+    names: Sequence[ParsedName],
+    aliases: AliasIndex,
+    clusters: _Clusters,
+    links: dict[int, Link],
+    vague: list[Scored],
+    score_cutoff: float,
+    review_cutoff: float,
+) -> list[Scored]:
+    """Join each name resting on initials ("J. Smith") to the one person it fits, if only one.
+
+    Returns the pairs left for review: every fit of a name that fits several people.
+    """
+    fits: dict[int, list[Scored]] = {}
+    left_over: list[Scored] = []
+    for match, i, j in vague:
+        if match.score < score_cutoff:
+            left_over.append((match, i, j))
+            continue
+        loose = i if _full_parts(names[i]) <= _full_parts(names[j]) else j
+        fits.setdefault(loose, []).append((match, i, j))
+    for loose in sorted(fits):
+        edges = fits[loose]
+        root = clusters.find(loose)
+        targets = {clusters.find(i if j == loose else j) for _, i, j in edges} - {root}
+        if len(targets) == 1:
+            match, i, j = max(edges, key=lambda e: (e[0].score, -e[1], -e[2]))
+            if _may_join(names, aliases, clusters, i, j, review_cutoff):
+                clusters.union(i, j)
+                _record_link(links, i, j, match)
+                continue
+        left_over += edges
+    return left_over
+
+
+def _full_parts(name: ParsedName) -> int:
+    """How many parts of a name are more than an initial."""
+    return sum(1 for token in name.tokens if len(token) > 1)
+
+
+def _suggestions(
+    names: Sequence[ParsedName],
+    aliases: AliasIndex,
+    clusters: _Clusters,
+    held_back: list[Scored],
+) -> list[Suggestion]:
+    """The best held-back pair between each two clusters that are still apart."""
+    best: dict[tuple[int, int], Suggestion] = {}
+    for match, i, j in held_back:
+        root_i, root_j = clusters.find(i), clusters.find(j)
+        if root_i == root_j or _refused(names, aliases, clusters, root_i, root_j):
+            continue
+        key = (min(root_i, root_j), max(root_i, root_j))
+        if key not in best or best[key].score < match.score:
+            best[key] = Suggestion(i, j, match.score, match.explanation)
+    return list(best.values())

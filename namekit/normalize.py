@@ -1,0 +1,166 @@
+"""Normalisation of person names for matching; the original string is always kept for display.
+
+A name is read into `ParsedName`: Unicode NFKC, other scripts read as Latin letters,
+diacritics folded, case folded, apostrophes and hyphens inside romanized syllables joined
+(Ch'en -> chen, Tse-tung -> tsetung, Ya-nan -> yanan, keeping the syllables), titles and
+ranks dropped (the list is `data/titles.txt`), generational suffixes (Jr., III) kept apart
+as evidence, and "SURNAME, Given" recognised so the family name is known.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from namekit.text import fold_diacritics
+from namekit.translit import dominant_script, to_latin
+
+_APOSTROPHES = "'’ʼʻ`´‘ʹ′"
+_HYPHENS = "-‐‑‒–—―"
+# An article glued to a name by a hyphen is a separate, weak part: al-Qadhafi -> al qadhafi.
+_GLUED_PARTICLE = re.compile(r"\b(al|el|ad|ar|as|at|az|ash|ud|an|ul)[-\s]+(?=\w)")
+_NOT_NAME_CHAR = re.compile(r"[^a-z0-9\s]")
+_APOSTROPHE_RE = re.compile("[" + _APOSTROPHES + "]")
+_SYLLABLE_MAX = 6
+# Suffix spellings that are titles when they open a name (Sr. = Señor, Sra.).
+_LEADING_TITLES = frozenset({"sr", "sra", "srta"})
+_HYPHEN_RE = re.compile("[" + _HYPHENS + "]")
+# Punctuation between words separates them (Samuel J.Paparo, Abd/Rahman).
+_WORD_BREAK = re.compile(r"[.,;:/\\()\[\]{}&+|\"]+")
+
+
+def _word_list(filename: str) -> frozenset[str]:
+    """A bundled one-word-per-line list, without comments and blank lines."""
+    text = resources.files("namekit").joinpath("data", filename).read_text(encoding="utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+TITLES = _word_list("titles.txt")
+SUFFIXES = _word_list("suffixes.txt")
+PARTICLES = _word_list("particles.txt")
+
+
+@dataclass(frozen=True)
+class ParsedName:
+    """A name as namekit compares it; `original` is what the user wrote."""
+
+    original: str
+    tokens: tuple[str, ...]
+    syllables: tuple[tuple[str, ...], ...]
+    suffixes: tuple[str, ...]
+    family: tuple[int, ...]
+    script: str
+
+    @property
+    def normalized(self) -> str:
+        """The name's parts in written order with its suffixes, as one string."""
+        return " ".join(self.tokens + self.suffixes)
+
+    @property
+    def sorted_key(self) -> str:
+        """An order-insensitive key: Wu Yanan, Yanan Wu and "WU, Yanan" share it."""
+        return " ".join(sorted(self.tokens)) + (
+            "|" + " ".join(self.suffixes) if self.suffixes else ""
+        )
+
+    @property
+    def joined_key(self) -> str:
+        """An order- and spacing-insensitive key: Ya Nan Wu and Wu Yanan share it."""
+        return "".join(sorted(self.tokens)) if len(self.tokens) < 2 else self.sorted_key
+
+
+@lru_cache(maxsize=262144)
+def parse_name(name: str) -> ParsedName:
+    """Read a name into its comparable parts."""
+    text = unicodedata.normalize("NFKC", name).strip()
+    script = dominant_script(text)
+    latin = fold_diacritics(to_latin(text)).casefold()
+    family_first = False
+    if latin.count(",") == 1:
+        before, after = (part.strip() for part in latin.split(","))
+        # "SURNAME, Given": a short part before the comma is the family name.
+        if before and after and len(before.split()) <= 3:
+            latin, family_first = after + " , " + before, True
+    latin = _APOSTROPHE_RE.sub("", latin)
+    latin = _GLUED_PARTICLE.sub(r"\1 ", latin)
+    tokens: list[str] = []
+    syllables: list[tuple[str, ...]] = []
+    family_start = 0
+    for chunk in latin.split():
+        if chunk == ",":
+            family_start = len(tokens)
+            continue
+        for piece in _WORD_BREAK.split(chunk):
+            for word in _words_of([p for p in _HYPHEN_RE.split(piece) if p]):
+                tokens.append("".join(word))
+                syllables.append(word)
+    return _finish(name, tokens, syllables, family_start if family_first else None, script)
+
+
+def _words_of(parts: list[str]) -> list[tuple[str, ...]]:
+    """Split hyphen-separated parts into words; a hyphenated word keeps its syllables."""
+    cleaned = [_NOT_NAME_CHAR.sub(" ", p).strip() for p in parts]
+    # Short hyphenated parts are the syllables of one name (Ya-nan, Chin-p'ing, Jong-il);
+    # long ones are separate names (Escobar-Aguilo, Henny-Gabriele).
+    if 1 < len(cleaned) <= 3 and all(
+        c and " " not in c and len(c) <= _SYLLABLE_MAX for c in cleaned
+    ):
+        return [tuple(cleaned)]
+    words: list[tuple[str, ...]] = []
+    for c in cleaned:
+        words.extend((w,) for w in c.split())
+    return words
+
+
+def _finish(
+    original: str,
+    tokens: list[str],
+    syllables: list[tuple[str, ...]],
+    family_start: int | None,
+    script: str,
+) -> ParsedName:
+    """Drop titles, set suffixes apart and decide which parts are the family name."""
+    keep = [
+        i for i, t in enumerate(tokens) if t not in TITLES and not (i == 0 and t in _LEADING_TITLES)
+    ]
+    if not keep:  # a name that is only a title ("General") stays as written
+        keep = list(range(len(tokens)))
+    # A suffix follows the name; a leading "Sr." is the Spanish title Señor.
+    suffix_positions = [i for i in keep[1:] if tokens[i] in SUFFIXES]
+    if len(keep) - len(suffix_positions) >= 1 and suffix_positions:
+        keep = [i for i in keep if i not in suffix_positions]
+    else:
+        suffix_positions = []
+    kept_tokens = tuple(tokens[i] for i in keep)
+    kept_syllables = tuple(syllables[i] for i in keep)
+    if family_start is not None:
+        family = tuple(n for n, i in enumerate(keep) if i >= family_start)
+    elif script in ("Hani", "Hang") or (len(kept_tokens) > 1 and family_first_order(kept_tokens)):
+        family = (0,) if kept_tokens else ()
+    else:
+        family = (len(kept_tokens) - 1,) if kept_tokens else ()
+    return ParsedName(
+        original=original,
+        tokens=kept_tokens,
+        syllables=kept_syllables,
+        suffixes=tuple(sorted(tokens[i] for i in suffix_positions)),
+        family=family,
+        script=script,
+    )
+
+
+def family_first_order(tokens: tuple[str, ...]) -> bool:
+    """Whether a romanized name looks East Asian, written family name first (Wu Yanan)."""
+    from namekit.reference import is_east_asian_surname
+
+    return is_east_asian_surname(tokens[0]) and not is_east_asian_surname(tokens[-1])
+
+
+def normalize_name(name: str) -> str:
+    """The name as namekit compares it: folded, romanized, titles dropped, one string."""
+    return parse_name(name).normalized

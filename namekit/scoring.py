@@ -1,0 +1,271 @@
+"""Pairwise name scoring: a 0–100 similarity and, in words, why.
+
+Two names are compared part by part. Parts are aligned whatever their order (Wu Yanan /
+Yanan Wu), split parts are joined when the other name writes them as one (Ya Nan / Yanan),
+and each aligned pair gets a similarity: equal, the same name in another romanization
+(Hsi / Xi), a nickname (Bill / William), an initial (J. / John), letters that
+transliteration confuses (Perosi / Pelosi), or an edit distance. A near miss between two
+different valid name parts (Jong-il / Jong-un, Li / Lu) counts against a match rather
+than as a small edit. The part similarities are averaged with weights that say how rare
+each part is, so a shared rare surname proves more than a shared Wang or Muhammad.
+Generational suffixes that differ (Jr. / none) cap the score below any cutoff.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+from namekit import romanization
+from namekit.normalize import PARTICLES, ParsedName, parse_name
+from namekit.reference import are_nicknames, name_part_shares, name_part_weight
+
+# Chosen on ../shared/eval with `make quality` (the same cutoffs for every data set).
+DEFAULT_SCORE_CUTOFF = 88.0
+DEFAULT_REVIEW_CUTOFF = 70.0
+
+# Letters that transliteration confuses, folded to one class (l/r, m/n, b/p/v, d/t, g/k/q,
+# s/z/x): two parts equal after folding are close, not equal.
+_CONFUSABLE = str.maketrans("rmpvtgqzx", "lnbbdkkss")
+_SHORT_PART = 4
+_SUFFIX_CAP = 60.0
+# A mention by one name part alone never auto-merges by score; the surname rule decides.
+_SINGLE_PART_CAP = 80.0
+
+
+@dataclass(frozen=True)
+class PartLink:
+    """How one name part of each side aligned, with a similarity from 0 to 1."""
+
+    left: str
+    right: str
+    similarity: float
+    kind: str  # exact, romanization, nickname, initial, close, fuzzy, different
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """The score of a pair of names (0–100), its kind of match and a readable reason."""
+
+    score: float
+    reason: str  # exact, normalized, romanization, fuzzy or none
+    explanation: str
+    # False when the match rests on an initial or a lone name part ("J. Smith", "Paparo"):
+    # such a name fits every person with that surname, so clustering joins it only when
+    # exactly one person fits.
+    decisive: bool = True
+
+
+def score_names(left: str, right: str) -> NameMatch:
+    """Score two names 0–100 and say why."""
+    return score_parsed(parse_name(left), parse_name(right))
+
+
+def score_pairs(lefts: Sequence[str], rights: Sequence[str]) -> list[NameMatch]:
+    """Score names pairwise (lefts[i] against rights[i])."""
+    if len(lefts) != len(rights):
+        raise ValueError("lefts and rights must have the same length")
+    return [score_names(a, b) for a, b in zip(lefts, rights, strict=True)]
+
+
+@lru_cache(maxsize=1_000_000)
+def score_parsed(left: ParsedName, right: ParsedName) -> NameMatch:
+    """Score two parsed names; symmetric in its arguments."""
+    if left.original > right.original:  # one order for every pair keeps scores symmetric
+        left, right = right, left
+    if not left.tokens or not right.tokens:
+        return NameMatch(0.0, "none", "a blank name matches nothing")
+    if left.original == right.original:
+        return NameMatch(100.0, "exact", "the same string")
+    if left.sorted_key == right.sorted_key:
+        return NameMatch(100.0, "normalized", f"the same name once normalised: {left.normalized}")
+    left_parts, right_parts = _rejoin(left, right)
+    links, unmatched = _align(left_parts, right_parts)
+    score = _weighted_score(links, unmatched)
+    reason = _reason_of(links) if not unmatched else "fuzzy"
+    notes = [_describe(link) for link in links]
+    if unmatched:
+        notes.append("unmatched: " + " ".join(sorted(unmatched)))
+    if left.suffixes != right.suffixes and score > _SUFFIX_CAP:
+        score = _SUFFIX_CAP
+        notes.append(
+            "different generational suffix ("
+            + (" ".join(left.suffixes) or "none")
+            + " / "
+            + (" ".join(right.suffixes) or "none")
+            + ") means different people"
+        )
+    single_part = (len(left.tokens) == 1) != (len(right.tokens) == 1)
+    if single_part and score > _SINGLE_PART_CAP:
+        score = _SINGLE_PART_CAP
+        notes.append("one name is a single part: left to the surname rule or a reviewer")
+    decisive = not single_part and all(link.kind != "initial" for link in links)
+    if left.script == right.script == "Hani":
+        score, note = _han_check(left.original, right.original, score)
+        if note:
+            notes.append(note)
+    return NameMatch(round(score, 1), reason, "; ".join(notes), decisive)
+
+
+Part = tuple[str, tuple[str, ...]]  # a name part and its syllables (as hyphenated)
+
+
+def _rejoin(left: ParsedName, right: ParsedName) -> tuple[list[Part], list[Part]]:
+    """Join adjacent parts of one name that the other writes as one (Ya Nan / Yanan)."""
+    left_parts = list(zip(left.tokens, left.syllables, strict=True))
+    right_parts = list(zip(right.tokens, right.syllables, strict=True))
+    return _join_into(left_parts, right_parts), _join_into(right_parts, left_parts)
+
+
+def _join_into(parts: list[Part], other: list[Part]) -> list[Part]:
+    """Parts with every adjacent pair merged whose join appears among the other's parts."""
+    targets = {token for token, _ in other}
+    out: list[Part] = []
+    i = 0
+    while i < len(parts):
+        if i + 1 < len(parts):
+            joined = parts[i][0] + parts[i + 1][0]
+            if joined in targets and parts[i][0] not in targets:
+                out.append((joined, parts[i][1] + parts[i + 1][1]))
+                i += 2
+                continue
+        out.append(parts[i])
+        i += 1
+    return out
+
+
+def _align(left: list[Part], right: list[Part]) -> tuple[list[PartLink], list[str]]:
+    """Pair up the parts greedily by similarity; return the links and the unmatched parts."""
+    candidates = sorted(
+        (
+            (link.similarity, i, j, link)
+            for i, a in enumerate(left)
+            for j, b in enumerate(right)
+            if (link := part_similarity(a, b)) is not None
+        ),
+        key=lambda item: (-item[0], item[1], item[2]),
+    )
+    used_left: set[int] = set()
+    used_right: set[int] = set()
+    links: list[PartLink] = []
+    for _, i, j, link in candidates:
+        if i not in used_left and j not in used_right:
+            used_left.add(i)
+            used_right.add(j)
+            links.append(link)
+    unmatched = [a for i, (a, _) in enumerate(left) if i not in used_left]
+    unmatched += [b for j, (b, _) in enumerate(right) if j not in used_right]
+    return links, unmatched
+
+
+def _weighted_score(links: list[PartLink], unmatched: list[str]) -> float:
+    """Average part similarity weighted by rarity.
+
+    Parts left over on both sides are aligned anyway (with their low similarity): a
+    different surname is strong evidence against. Parts only the longer name has (a
+    middle name) count half against; a lone extra initial barely counts.
+    """
+    numerator = denominator = 0.0
+    for link in links:
+        weight = _weight(link.left) + _weight(link.right)
+        if link.kind == "initial":
+            weight = 2 * _weight(link.left if len(link.left) == 1 else link.right)
+        numerator += link.similarity * weight
+        denominator += weight
+    for token in unmatched:
+        denominator += 0.5 * _weight(token) if len(token) > 1 else 0.05
+    return 100.0 * numerator / denominator if denominator else 0.0
+
+
+def _weight(token: str) -> float:
+    """The evidence weight of one name part; particles like al- and van weigh little."""
+    return 0.1 if token in PARTICLES else name_part_weight(token)
+
+
+@lru_cache(maxsize=2_000_000)
+def part_similarity(a: Part, b: Part) -> PartLink:
+    """How alike two name parts are, from 0 to 1, and in what way."""
+    token_a, token_b = a[0], b[0]
+    if token_a == token_b:
+        return PartLink(token_a, token_b, 1.0, "exact")
+    if len(token_a) == 1 or len(token_b) == 1:
+        initial, full = (token_a, token_b) if len(token_a) == 1 else (token_b, token_a)
+        if full.startswith(initial):
+            return PartLink(token_a, token_b, 0.8, "initial", f"{initial}. = {full}")
+        return PartLink(token_a, token_b, 0.0, "different")
+    if romanization.token_keys(token_a) & romanization.token_keys(token_b):
+        why = romanization.explain_token_link(token_a, token_b) or "romanization variants"
+        return PartLink(token_a, token_b, 0.95, "romanization", why)
+    if are_nicknames(token_a, token_b):
+        return PartLink(token_a, token_b, 0.9, "nickname", "nickname")
+    if _different_syllable(a[1], b[1]):
+        return PartLink(token_a, token_b, 0.3, "different", "a different syllable")
+    raw = OSA.normalized_similarity(token_a, token_b)
+    folded = OSA.normalized_similarity(
+        token_a.translate(_CONFUSABLE), token_b.translate(_CONFUSABLE)
+    )
+    short = min(len(token_a), len(token_b)) <= _SHORT_PART
+    if folded == 1.0:
+        similarity = 0.75 if short else 0.92
+        return PartLink(token_a, token_b, similarity, "close", "letters transliteration confuses")
+    if short:
+        # One changed letter in a short part is a different name far more often than a typo.
+        return PartLink(token_a, token_b, round(raw * 0.6, 3), "different")
+    if _both_known_names(token_a, token_b):
+        return PartLink(token_a, token_b, round(min(raw, 0.6), 3), "different", "two known names")
+    return PartLink(token_a, token_b, round(max(raw, 0.9 * folded), 3), "fuzzy")
+
+
+def _different_syllable(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two hyphenated names differ in a whole syllable (Jong-il / Jong-un)."""
+    if len(a) < 2 or len(a) != len(b):
+        return False
+    differing = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return any(
+        not (romanization.token_keys(x) & romanization.token_keys(y))
+        and x.translate(_CONFUSABLE) != y.translate(_CONFUSABLE)
+        for x, y in differing
+    )
+
+
+def _both_known_names(a: str, b: str) -> bool:
+    """Whether both parts are established names (seen at least ~1 in 100,000 people)."""
+    shares = name_part_shares()
+    return shares.get(a, 0.0) >= 1e-5 and shares.get(b, 0.0) >= 1e-5
+
+
+def _han_check(left: str, right: str, score: float) -> tuple[float, str]:
+    """Two names in Chinese characters must share their characters, not just a reading."""
+    from namekit.translit import is_han
+
+    chars_a = sorted(c for c in left if is_han(c))
+    chars_b = sorted(c for c in right if is_han(c))
+    if chars_a == chars_b:
+        return score, ""
+    if len(chars_a) == len(chars_b) and score >= DEFAULT_REVIEW_CUTOFF:
+        return min(
+            score, DEFAULT_REVIEW_CUTOFF + 5.0
+        ), "different characters with a similar reading"
+    return score, ""
+
+
+def _reason_of(links: list[PartLink]) -> str:
+    """The weakest kind of link among the aligned parts, in dedupe's vocabulary."""
+    kinds = {link.kind for link in links}
+    if kinds & {"close", "fuzzy", "initial", "different", "nickname"}:
+        return "fuzzy"
+    if "romanization" in kinds:
+        return "romanization"
+    return "normalized"
+
+
+def _describe(link: PartLink) -> str:
+    """One aligned pair of parts in words."""
+    if link.kind == "exact":
+        return f"{link.left} = {link.right}"
+    detail = f": {link.note}" if link.note else ""
+    return f"{link.left} ~ {link.right} ({link.kind} {link.similarity:.2f}{detail})"
