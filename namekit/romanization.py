@@ -1,0 +1,302 @@
+"""Romanization knowledge: which differently spelled tokens write the same name part.
+
+``token_keys`` maps one normalised token (lowercase ASCII letters, apostrophes and hyphens
+already removed) to namespaced keys; two tokens are romanization-equivalent when their key
+sets intersect. The namespaces are:
+
+* ``zh:<pinyin>-<pinyin>``: the token segments wholly into 1-3 Mandarin syllables in one
+  system (Hanyu Pinyin, Wade-Giles, Tongyong, Yale; legacy postal spellings mix with any).
+  Every segmentation and every reading is kept, so "yanan" gives ya-nan and yan-an and
+  Wade-Giles "chen" gives chen and zhen.
+* ``zh:surname:<characters>``: a spelling of a Chinese surname in the surname table,
+  including Cantonese, Hokkien/Teochew and Hakka forms (dialect spellings exist for
+  surnames only).
+* ``ko:<hangul>``: a Korean surname from the surname table, or a token that segments
+  wholly into 1-3 Hangul syllables under Revised Romanization, McCune-Reischauer or the
+  popular spellings (eo as u/o, u as oo, i as ee).
+* ``ja:<kunrei>``: a token made of Japanese morae, with Hepburn folded to Kunrei-shiki and
+  long vowels (oh, ou, oo, uu) folded to one vowel.
+* ``ru:<skeleton>`` and ``ru:name:<cyrillic>``: Cyrillic transliteration conventions
+  folded together, and the Russian given-name table.
+* ``ar:<skeleton>`` and ``ar:name:<arabic>``: Arabic/Persian transliteration conventions
+  folded into a letter-class skeleton that keeps vowel classes (so Salah and Saleh stay
+  apart), and the Arabic given-name table.
+
+The skeleton namespaces (ru, ar) are not emitted for tokens that read as Chinese
+syllables, and the ja namespace not for single Chinese syllables: their rules would merge
+distinct Chinese syllables (shi/si, gang/kang, chen/shen) that the zh keys keep apart.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+
+from namekit.romanization_tables import (
+    MAX_VARIANTS,
+    Reading,
+    arabic_given_names,
+    chinese_surnames,
+    chinese_syllables,
+    japanese_mora_pattern,
+    korean_surnames,
+    korean_syllables,
+    rule_set,
+    russian_given_names,
+)
+
+# Whole-token segmentation is limited to given-name sized tokens; longer words are not
+# Chinese or Korean name parts and segmenting them only invents links.
+MAX_SYLLABLES = 3
+MAX_KEYS_PER_SYSTEM = 64
+_CHINESE_SYSTEMS = ("pinyin", "wade_giles", "tongyong", "yale")
+_SYSTEM_NAMES = {
+    "pinyin": "Hanyu Pinyin",
+    "wade_giles": "Wade-Giles",
+    "tongyong": "Tongyong Pinyin",
+    "yale": "Yale",
+    "postal": "a postal/legacy spelling",
+}
+Lexicon = Mapping[str, object]
+Table = Mapping[str, tuple[Reading, ...]]
+_LONGEST: dict[int, int] = {}
+
+
+def longest_spelling(lexicon: Lexicon) -> int:
+    """Length of the lexicon's longest spelling (memoised per lexicon object)."""
+    if id(lexicon) not in _LONGEST:
+        _LONGEST[id(lexicon)] = max(map(len, lexicon))
+    return _LONGEST[id(lexicon)]
+
+
+def segmentations(token: str, lexicon: Lexicon, longest: int = 7) -> list[tuple[str, ...]]:
+    """Every split of ``token`` into 1-3 pieces of at most ``longest`` letters, all in
+    ``lexicon``; written as nested loops because this runs for every distinct token."""
+    size = len(token)
+    if size > MAX_SYLLABLES * longest:
+        return []
+    results: list[tuple[str, ...]] = []
+    for i in range(1, min(size, longest) + 1):
+        first = token[:i]
+        if first not in lexicon:
+            continue
+        if i == size:
+            results.append((first,))
+            continue
+        for j in range(i + 1, min(size, i + longest) + 1):
+            second = token[i:j]
+            if second not in lexicon:
+                continue
+            if j == size:
+                results.append((first, second))
+            elif size - j <= longest and token[j:] in lexicon:
+                results.append((first, second, token[j:]))
+    return results
+
+
+def _chinese_readings(token: str) -> dict[str, list[tuple[str, tuple[Reading, ...]]]]:
+    """Key -> the (system, readings per syllable) that produce it; used for keys and words."""
+    lexicon = chinese_syllables()
+    found: dict[str, list[tuple[str, tuple[Reading, ...]]]] = {}
+    for parts in segmentations(token, lexicon, longest_spelling(lexicon)):
+        for system in _CHINESE_SYSTEMS:
+            options = [
+                [r for r in lexicon[piece] if r.system in (system, "postal")] for piece in parts
+            ]
+            if not all(options):
+                continue
+            for combo in itertools.islice(itertools.product(*options), MAX_KEYS_PER_SYSTEM):
+                key = "zh:" + "-".join(r.canonical for r in combo)
+                found.setdefault(key, []).append((system, combo))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _chinese_by_system() -> dict[str, dict[str, tuple[str, ...]]]:
+    """Spelling -> system -> syllables it writes in that system (postal counts for all)."""
+    table: dict[str, dict[str, tuple[str, ...]]] = {}
+    for spelling, readings in chinese_syllables().items():
+        table[spelling] = {
+            system: tuple(sorted({r.canonical for r in readings if r.system in (system, "postal")}))
+            for system in _CHINESE_SYSTEMS
+        }
+    return table
+
+
+def _chinese_syllable_keys(token: str) -> frozenset[str]:
+    """The zh: keys of _chinese_readings, computed without keeping the readings."""
+    by_system = _chinese_by_system()
+    keys: set[str] = set()
+    for parts in segmentations(token, by_system, longest_spelling(chinese_syllables())):
+        for system in _CHINESE_SYSTEMS:
+            options = [by_system[piece][system] for piece in parts]
+            if all(options):
+                keys.update("zh:" + "-".join(combo) for combo in itertools.product(*options))
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=1 << 18)
+def chinese_surname_keys(token: str) -> frozenset[str]:
+    """Chinese surnames the token can spell, as ``zh:surname:<simplified>`` keys."""
+    return frozenset("zh:surname:" + r.canonical for r in chinese_surnames().get(token, ()))
+
+
+def korean_keys(token: str) -> frozenset[str]:
+    """Korean surname and Hangul-syllable keys, ``ko:<hangul>``."""
+    keys = {"ko:" + r.canonical for r in korean_surnames().get(token, ())}
+    lexicon = korean_syllables()
+    for parts in segmentations(token, lexicon, longest_spelling(lexicon)):
+        combos = itertools.product(*(lexicon[piece] for piece in parts))
+        found = {"ko:" + "".join(r.canonical for r in c) for c in itertools.islice(combos, 65)}
+        if len(found) <= MAX_KEYS_PER_SYSTEM:  # a wildly ambiguous parse is no evidence
+            keys |= found
+    return frozenset(keys)
+
+
+# Japanese syllable shape in any romanization (Hepburn, Kunrei, long-vowel spellings); a
+# cheap gate so that most non-Japanese tokens skip the rule passes.
+_JAPANESE_SHAPE = re.compile(
+    r"(?:(?:tch|ch|sh|ts|[kgsztdnhbpmrfj]y?|y|w)?[aeiou](?:h(?![aeiou]))?"
+    r"|n|m(?=[bpm])|([kstpgzdbhmr])(?=\1))+"
+)
+
+
+def japanese_keys(token: str) -> frozenset[str]:
+    """The ``ja:`` key of a token that reads as Japanese morae once folded to Kunrei."""
+    if not _JAPANESE_SHAPE.fullmatch(token):
+        return frozenset()
+    pattern = japanese_mora_pattern()
+    return frozenset(
+        "ja:" + form
+        for form in rule_set("japanese_rules.csv").variants(token)
+        if pattern.fullmatch(form)
+    )
+
+
+def given_name_keys(token: str) -> frozenset[str]:
+    """Russian and Arabic given-name table keys, ``ru:name:...`` and ``ar:name:...``."""
+    keys = {"ru:name:" + r.canonical for r in russian_given_names().get(token, ())}
+    keys |= {"ar:name:" + r.canonical for r in arabic_given_names().get(token, ())}
+    return frozenset(keys)
+
+
+def cyrillic_keys(token: str) -> frozenset[str]:
+    """The Cyrillic-transliteration skeleton key, ``ru:<skeleton>``."""
+    return frozenset("ru:" + f for f in rule_set("cyrillic_latin_rules.csv").variants(token))
+
+
+def arabic_keys(token: str) -> frozenset[str]:
+    """The Arabic-transliteration skeleton keys, ``ar:<skeleton>``."""
+    if len(token) < 3:  # two letters leave no skeleton worth comparing
+        return frozenset()
+    return frozenset("ar:" + f for f in rule_set("arabic_latin_rules.csv").variants(token))
+
+
+@lru_cache(maxsize=1 << 20)
+def token_keys(token: str) -> frozenset[str]:
+    """Romanization-equivalence keys of one normalised token; sharing a key links tokens."""
+    if not token or not token.isascii() or not token.isalpha():
+        return frozenset()
+    chinese = _chinese_syllable_keys(token)
+    keys = set(chinese) | chinese_surname_keys(token) | korean_keys(token)
+    keys |= given_name_keys(token)
+    if not any(key.count("-") == 0 for key in chinese):
+        keys |= japanese_keys(token)
+    if not chinese:
+        keys |= cyrillic_keys(token) | arabic_keys(token)
+    return frozenset(keys)
+
+
+def _describe_chinese(token: str, key: str) -> str:
+    system, combo = _chinese_readings(token)[key][0]
+    spelled = "-".join(r.display for r in combo)
+    systems = sorted({r.system if r.system == "postal" else system for r in combo})
+    named = " with ".join(_SYSTEM_NAMES[s] for s in systems)
+    return f"'{token}' is {named} {spelled}"
+
+
+def _describe_table(token: str, key: str, table: Table, prefix: str) -> str:
+    canonical = key[len(prefix) :]
+    systems = sorted({r.system for r in table.get(token, ()) if r.canonical == canonical})
+    return f"'{token}' is {' and '.join(systems)}" if systems else f"'{token}' reads so"
+
+
+def _describe_rules(token: str, rules: str) -> str:
+    notes = [note.split(":")[0] for note in rule_set(rules).fired(token)]
+    return f"'{token}' ({'; '.join(dict.fromkeys(notes))})" if notes else f"'{token}' as written"
+
+
+def _explain_key(a: str, b: str, key: str) -> str:
+    namespace, _, value = key.partition(":")
+    if key.startswith("zh:surname:"):
+        label = next(r.display for r in chinese_surnames()[a] if key.endswith(r.canonical))
+        table = chinese_surnames()
+        parts = [_describe_table(t, key, table, "zh:surname:") for t in (a, b)]
+        return f"both spell the Chinese surname {label}: {parts[0]}; {parts[1]}"
+    if namespace == "zh":
+        parts = [_describe_chinese(t, key) for t in (a, b)]
+        return f"both write Mandarin {value}: {parts[0]}; {parts[1]}"
+    if key.startswith(("ar:name:", "ru:name:")):
+        table = arabic_given_names() if namespace == "ar" else russian_given_names()
+        prefix = namespace + ":name:"
+        label = next(r.display for r in table[a] if r.canonical == key[len(prefix) :])
+        language = "Arabic" if namespace == "ar" else "Russian"
+        parts = [_describe_table(t, key, table, prefix) for t in (a, b)]
+        return f"both spell the {language} given name {label}: {parts[0]}; {parts[1]}"
+    if namespace == "ko":
+        surname = korean_surnames()
+        if value in {r.canonical for t in (a, b) for r in surname.get(t, ())}:
+            parts = [_describe_table(t, key, surname, "ko:") for t in (a, b)]
+            if all("reads so" not in p for p in parts):
+                return f"both spell the Korean surname {value}: {parts[0]}; {parts[1]}"
+        return (
+            f"both romanize Korean {value} (Revised Romanization, McCune-Reischauer "
+            "and popular spellings differ only in how they write its sounds)"
+        )
+    rules, what = {
+        "ja": ("japanese_rules.csv", "Japanese reading"),
+        "ru": ("cyrillic_latin_rules.csv", "Cyrillic spelling"),
+        "ar": ("arabic_latin_rules.csv", "Arabic spelling"),
+    }[namespace]
+    parts = [_describe_rules(t, rules) for t in (a, b)]
+    return f"both are transliterations of one {what} ({value}): {parts[0]}; {parts[1]}"
+
+
+def _explanation_rank(key: str, a: str, b: str) -> tuple[int, int, str]:
+    """Table evidence is the most specific, so it explains a link before rule-made keys do."""
+    if key.startswith(("ar:name:", "ru:name:")):
+        rank = 0
+    elif key.startswith("zh:surname:"):
+        rank = 1
+    elif key.startswith("ko:") and any(
+        key == "ko:" + r.canonical for t in (a, b) for r in korean_surnames().get(t, ())
+    ):
+        rank = 2
+    else:
+        rank = 3 + ["zh:", "ko:", "ja:", "ru:", "ar:"].index(key[:3])
+    return rank, key.count("-"), key
+
+
+def explain_token_link(a: str, b: str) -> str | None:
+    """Why two tokens are romanization-equivalent, in words, or None when they are not."""
+    shared = token_keys(a) & token_keys(b)
+    if not shared:
+        return None
+    key = min(shared, key=lambda k: _explanation_rank(k, a, b))
+    return f"'{a}' ~ '{b}': " + _explain_key(a, b, key)
+
+
+__all__ = [
+    "MAX_VARIANTS",
+    "arabic_keys",
+    "chinese_surname_keys",
+    "cyrillic_keys",
+    "explain_token_link",
+    "given_name_keys",
+    "japanese_keys",
+    "korean_keys",
+    "segmentations",
+    "token_keys",
+]

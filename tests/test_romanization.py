@@ -1,0 +1,92 @@
+"""Table-driven tests for namekit.romanization: a new case is a line in tests/cases/."""
+
+from __future__ import annotations
+
+import csv
+import time
+from pathlib import Path
+
+import pytest
+
+from namekit.romanization import explain_token_link, token_keys
+from namekit.romanization_tables import read_rows, split_cell
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (CASES / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+PAIRS = _rows("romanization_pairs.csv")
+KEYS = _rows("romanization_keys.csv")
+
+
+@pytest.mark.parametrize("row", PAIRS, ids=[f"{r['token_a']}~{r['token_b']}" for r in PAIRS])
+def test_pair_equivalence(row: dict[str, str]) -> None:
+    """Two tokens link exactly when the case table says so, and the link is explained."""
+    a, b = row["token_a"], row["token_b"]
+    expected = row["expected_equivalent"] == "1"
+    linked = bool(token_keys(a) & token_keys(b)) or a == b
+    assert linked == expected, row["note"]
+    if a != b:
+        reason = explain_token_link(a, b)
+        assert (reason is not None) == expected
+        assert (explain_token_link(b, a) is not None) == expected
+
+
+@pytest.mark.parametrize("row", KEYS, ids=[f"{r['token']}:{r['key']}" for r in KEYS])
+def test_key_presence(row: dict[str, str]) -> None:
+    """A specific key is (or is not) among a token's keys."""
+    present = row["key"] in token_keys(row["token"])
+    assert present == (row["expected_present"] == "1"), row["note"]
+
+
+def test_keys_are_namespaced() -> None:
+    """Every key names its system so the scorer can weigh and explain it."""
+    for token in ("chen", "jongil", "zelensky", "qadhafi", "ohno", "muhammad", "smith"):
+        for key in token_keys(token):
+            assert key.split(":")[0] in {"zh", "ko", "ja", "ru", "ar"}, key
+
+
+def test_invalid_tokens_have_no_keys() -> None:
+    """Tokens the caller should not send (empty, non-ASCII, punctuation) give no keys."""
+    for token in ("", "ch'en", "陈", "zelens'kiy", "o2"):
+        assert token_keys(token) == frozenset()
+
+
+def test_explanation_names_the_system() -> None:
+    """An explanation says which romanization makes the link."""
+    assert "Wade-Giles" in (explain_token_link("chinping", "jinping") or "")
+    assert "Hokkien" in (explain_token_link("tan", "chen") or "")
+    assert "Korean surname" in (explain_token_link("park", "pak") or "")
+    assert "Arabic given name" in (explain_token_link("mohamed", "muhammad") or "")
+    assert explain_token_link("li", "lu") is None
+
+
+@pytest.mark.parametrize("row", read_rows("japanese_surnames.csv"), ids=lambda r: r["hepburn"])
+def test_japanese_surname_spellings_share_a_key(row: dict[str, str]) -> None:
+    """Every spelling of one Japanese surname reading (table columns) shares a key."""
+    spellings = {row["hepburn_plain"], row["kana_spelling_romaji"], row["passport_oh_style"]}
+    spellings |= set(split_cell(row["variants"]))
+    folded = {s.lower().replace("ô", "o").replace("û", "u") for s in spellings}
+    keys = [token_keys(s) for s in sorted(folded)]
+    assert frozenset.intersection(*keys), sorted(folded)
+
+
+@pytest.mark.parametrize("row", read_rows("korean_surnames.csv"), ids=lambda r: r["hangul"])
+def test_korean_surname_spellings_share_the_hangul_key(row: dict[str, str]) -> None:
+    """Every listed spelling of a Korean surname carries that surname's Hangul key."""
+    for spelling in [*split_cell(row["common_spellings"]), row["revised_romanization"]]:
+        assert "ko:" + row["hangul"] in token_keys(spelling.lower()), spelling
+
+
+def test_uncached_speed() -> None:
+    """Keys of a fresh token cost well under a millisecond (generous bound for CI noise)."""
+    token_keys("warmup")
+    tokens = [f"{a}{b}" for a in ("zhang", "hsiao", "moham", "zelen", "kawa") for b in "abcdefg"]
+    start = time.perf_counter()
+    for token in tokens:
+        token_keys.__wrapped__(token)
+    assert (time.perf_counter() - start) / len(tokens) < 1e-3
