@@ -32,6 +32,9 @@ DEFAULT_REVIEW_CUTOFF = 70.0
 _CONFUSABLE = str.maketrans("rmpvtgqzx", "lnbbdkkss")
 _SHORT_PART = 4
 _SUFFIX_CAP = 60.0
+_CONFLICT_CAP = 65.0
+_EXTRA_PART = 0.35
+_SAME_GIVEN_NAME = 0.7
 # A mention by one name part alone never auto-merges by score; the surname rule decides.
 _SINGLE_PART_CAP = 80.0
 
@@ -99,6 +102,10 @@ def score_parsed(left: ParsedName, right: ParsedName) -> NameMatch:
             + (" ".join(right.suffixes) or "none")
             + ") means different people"
         )
+    conflict = _given_name_conflict(left, right, links, unmatched)
+    if conflict and score > _CONFLICT_CAP:
+        score = _CONFLICT_CAP
+        notes.append(conflict)
     single_part = (len(left.tokens) == 1) != (len(right.tokens) == 1)
     if single_part and score > _SINGLE_PART_CAP:
         score = _SINGLE_PART_CAP
@@ -112,6 +119,33 @@ def score_parsed(left: ParsedName, right: ParsedName) -> NameMatch:
 
 
 Part = tuple[str, tuple[str, ...]]  # a name part and its syllables (as hyphenated)
+
+
+def first_given_name(name: ParsedName) -> str | None:
+    """The first part that is not the family name (the personal name), if the name has one."""
+    if len(name.tokens) < 2:
+        return None
+    return next((t for i, t in enumerate(name.tokens) if i not in name.family), None)
+
+
+def _given_name_conflict(
+    left: ParsedName, right: ParsedName, links: list[PartLink], unmatched: list[str]
+) -> str:
+    """Why the personal names differ (Yasir / Ayman Sabawi Ibrahim), or "" when they agree.
+
+    Relatives share everything but the personal name (father's and family names), so a
+    different or missing personal name outweighs any number of shared other parts.
+    """
+    for name in (left, right):
+        given = first_given_name(name)
+        if given is None or len(given) == 1 or min(len(left.tokens), len(right.tokens)) < 2:
+            continue
+        if given in unmatched:
+            return f"personal name {given} has no counterpart"
+        for link in links:
+            if given in (link.left, link.right) and link.similarity < _SAME_GIVEN_NAME:
+                return f"personal names differ ({link.left} / {link.right})"
+    return ""
 
 
 def _rejoin(left: ParsedName, right: ParsedName) -> tuple[list[Part], list[Part]]:
@@ -177,7 +211,7 @@ def _weighted_score(links: list[PartLink], unmatched: list[str]) -> float:
         numerator += link.similarity * weight
         denominator += weight
     for token in unmatched:
-        denominator += 0.5 * _weight(token) if len(token) > 1 else 0.05
+        denominator += _EXTRA_PART * _weight(token) if len(token) > 1 else 0.05
     return 100.0 * numerator / denominator if denominator else 0.0
 
 
