@@ -43,6 +43,7 @@ def _word_list(filename: str) -> frozenset[str]:
 TITLES = _word_list("titles.txt")
 SUFFIXES = _word_list("suffixes.txt")
 PARTICLES = _word_list("particles.txt")
+JOINING_PREFIXES = _word_list("joining_prefixes.txt")
 
 
 @dataclass(frozen=True)
@@ -83,8 +84,10 @@ def parse_name(name: str) -> ParsedName:
     family_first = False
     if latin.count(",") == 1:
         before, after = (part.strip() for part in latin.split(","))
-        # "SURNAME, Given": a short part before the comma is the family name.
-        if before and after and len(before.split()) <= 3:
+        # "SURNAME, Given": a short part before the comma is the family name; but in
+        # "Sammy Davis, Jr." the part after the comma is only a suffix.
+        only_suffixes = all(w.strip(".") in SUFFIXES for w in after.split())
+        if before and after and len(before.split()) <= 3 and not only_suffixes:
             latin, family_first = after + " , " + before, True
     latin = _APOSTROPHE_RE.sub("", latin)
     latin = _GLUED_PARTICLE.sub(r"\1 ", latin)
@@ -99,7 +102,35 @@ def parse_name(name: str) -> ParsedName:
             for word in _words_of([p for p in _HYPHEN_RE.split(piece) if p]):
                 tokens.append("".join(word))
                 syllables.append(word)
-    return _finish(name, tokens, syllables, family_start if family_first else None, script)
+    # Prefix joining must not reach across the comma of "SURNAME, Given".
+    given_tokens, given_syllables = _join_prefixed(tokens[:family_start], syllables[:family_start])
+    family_tokens, family_syllables = _join_prefixed(
+        tokens[family_start:], syllables[family_start:]
+    )
+    return _finish(
+        name,
+        given_tokens + family_tokens,
+        given_syllables + family_syllables,
+        len(given_tokens) if family_first else None,
+        script,
+    )
+
+
+def _join_prefixed(
+    tokens: list[str], syllables: list[tuple[str, ...]]
+) -> tuple[list[str], list[tuple[str, ...]]]:
+    """Join a prefix word to the part it belongs to (Abd al-Rahman, Abdul Rahman, Abu Bakr)."""
+    out_tokens: list[str] = []
+    out_syllables: list[tuple[str, ...]] = []
+    i = 0
+    while i < len(tokens):
+        take = 1
+        if tokens[i] in JOINING_PREFIXES and i + 1 < len(tokens):
+            take = 3 if tokens[i + 1] in PARTICLES and i + 2 < len(tokens) else 2
+        out_tokens.append("".join(tokens[i : i + take]))
+        out_syllables.append(tuple(s for part in syllables[i : i + take] for s in part))
+        i += take
+    return out_tokens, out_syllables
 
 
 def _words_of(parts: list[str]) -> list[tuple[str, ...]]:
@@ -125,9 +156,17 @@ def _finish(
     script: str,
 ) -> ParsedName:
     """Drop titles, set suffixes apart and decide which parts are the family name."""
-    keep = [
-        i for i, t in enumerate(tokens) if t not in TITLES and not (i == 0 and t in _LEADING_TITLES)
-    ]
+    # Titles lead a name (Adm. Samuel Paparo); a title word later on is a name part
+    # (Hun Sen, John Major, Martin Luther King).
+    first_name_part = next(
+        (
+            i
+            for i, t in enumerate(tokens)
+            if t not in TITLES and not (i == 0 and t in _LEADING_TITLES)
+        ),
+        len(tokens),
+    )
+    keep = list(range(first_name_part, len(tokens)))
     if not keep:  # a name that is only a title ("General") stays as written
         keep = list(range(len(tokens)))
     # A suffix follows the name; a leading "Sr." is the Spanish title Señor.

@@ -6,7 +6,8 @@ import csv
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -30,14 +31,19 @@ def read_table(path: Path | str, *, encoding: str | None = None) -> pd.DataFrame
     if path.is_dir():
         raise InputError(f"{path} is a folder, not a file. Give the path of a CSV or TSV file.")
     try:
-        frame = pd.read_csv(
-            path,
-            sep=separator_for(path),
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            encoding=encoding or "utf-8-sig",
-        )
+        with warnings.catch_warnings():
+            # A data row longer than the header makes pandas shift columns into an index,
+            # silently; treat the warning it gives as the malformed file it is.
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(
+                path,
+                sep=separator_for(path),
+                dtype=str,
+                keep_default_na=False,
+                na_filter=False,
+                index_col=False,
+                encoding=encoding or "utf-8-sig",
+            )
     except pd.errors.EmptyDataError:
         raise InputError(f"{path} is empty. Give a file with a header row and names.") from None
     except UnicodeDecodeError:
@@ -49,7 +55,7 @@ def read_table(path: Path | str, *, encoding: str | None = None) -> pd.DataFrame
         raise InputError(
             f"unknown encoding '{encoding}'. Use a Python codec name such as latin-1."
         ) from None
-    except (pd.errors.ParserError, csv.Error) as error:
+    except (pd.errors.ParserError, pd.errors.ParserWarning, csv.Error) as error:
         detail = str(error).strip().splitlines()[-1] if str(error).strip() else "malformed CSV"
         raise InputError(
             f"{path} is not a well-formed table ({detail}). Check its quoting and separators."
@@ -71,12 +77,37 @@ def require_column(
 
 def write_atomically(path: Path | str, write: Callable[[IO[str]], None]) -> None:
     """Write a text file through a temporary file, fsync and rename: never a half-written file."""
-    if str(path) == STDIO:
-        write(sys.stdout)
-        sys.stdout.flush()
-        return
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
+    write_all_atomically([(path, write)])
+
+
+def write_all_atomically(targets: Sequence[tuple[Path | str, Callable[[IO[str]], None]]]) -> None:
+    """Write several files so that either all of them appear or none (stdout is written last)."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, write in targets:
+            if str(path) != STDIO:
+                staged.append((_stage(Path(path), write), Path(path)))
+    except BaseException:
+        for temporary, _ in staged:
+            Path(temporary).unlink(missing_ok=True)
+        raise
+    for temporary, path in staged:
+        os.replace(temporary, path)
+        _fsync_folder(_folder_of(path))
+    for path, write in targets:
+        if str(path) == STDIO:
+            write(sys.stdout)
+            sys.stdout.flush()
+
+
+def _folder_of(path: Path) -> Path:
+    """The folder a file is written to."""
+    return path.parent if str(path.parent) else Path(".")
+
+
+def _stage(path: Path, write: Callable[[IO[str]], None]) -> str:
+    """Write the content to a fsynced temporary file beside `path`; return its name."""
+    folder = _folder_of(path)
     if not folder.is_dir():
         raise OutputError(
             f"folder {folder} does not exist. Create it or choose another output path."
@@ -95,11 +126,19 @@ def write_atomically(path: Path | str, write: Callable[[IO[str]], None]) -> None
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(handle.name, path)
+        # Temporary files are private (0600); the result gets the usual umask-based mode.
+        os.chmod(handle.name, 0o666 & ~_current_umask())
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
-    _fsync_folder(folder)
+    return handle.name
+
+
+def _current_umask() -> int:
+    """The process umask (reading it means setting it, so it is set straight back)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -118,6 +157,7 @@ def _fsync_folder(folder: Path) -> None:
 
 def write_text_atomically(path: Path | str, text: str) -> None:
     """Write a string to a file atomically."""
+
     def write(handle: IO[str]) -> None:
         handle.write(text)
 
@@ -126,7 +166,19 @@ def write_text_atomically(path: Path | str, text: str) -> None:
 
 def write_table(frame: pd.DataFrame, path: Path | str) -> None:
     """Write a table as CSV or TSV (by extension; CSV for stdout), atomically."""
+    write_tables([(frame, path)])
+
+
+def write_tables(tables: Sequence[tuple[pd.DataFrame, Path | str]]) -> None:
+    """Write several tables so that all appear or none does."""
+    write_all_atomically([(path, _table_writer(frame, path)) for frame, path in tables])
+
+
+def _table_writer(frame: pd.DataFrame, path: Path | str) -> Callable[[IO[str]], None]:
+    """A function writing the frame as CSV, or TSV when the path ends .tsv/.tab."""
     sep = "," if str(path) == STDIO else separator_for(path)
-    write_atomically(
-        path, lambda handle: frame.to_csv(handle, sep=sep, index=False, lineterminator="\n")
-    )
+
+    def write(handle: IO[str]) -> None:
+        frame.to_csv(handle, sep=sep, index=False, lineterminator="\n")
+
+    return write

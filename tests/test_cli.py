@@ -101,7 +101,6 @@ def test_malformed_csv_unterminated_quote(run: Run, tmp_path: Path) -> None:
 # silently shifted (id lost, name moved into `id`) instead of being reported as malformed.
 # Fix: pass index_col=False to pd.read_csv in namekit/tables.py read_table and reject rows
 # whose field count differs from the header (e.g. engine="python", on_bad_lines="error").
-@pytest.mark.xfail(strict=True, reason="bug: extra cell in a row silently shifts the row")
 def test_row_with_an_extra_cell_is_reported(run: Run, tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("id,name\n1,Wu Yanan,extra\n2,Song Yanchao,extra\n", encoding="utf-8")
@@ -192,7 +191,6 @@ def test_output_folder_that_does_not_exist(
 # a --suggestions path in a missing folder fails the command after out.csv was written.
 # Fix: check that both target folders exist before writing either file (or write both
 # to temporary files first and rename them only once both are complete).
-@pytest.mark.xfail(strict=True, reason="bug: a failed dedupe leaves its output file behind")
 def test_suggestions_folder_that_does_not_exist_leaves_no_output(
     run: Run, write_table: WriteTable, tmp_path: Path
 ) -> None:
@@ -378,7 +376,6 @@ def test_suggestions_file_beside_the_output(
 # suggestions file is unreadable by the group and others, whatever the user's umask.
 # Fix: before os.replace, os.chmod(handle.name, 0o666 & ~umask) (read the umask with
 # `umask = os.umask(0); os.umask(umask)`), or keep the mode of the file being replaced.
-@pytest.mark.xfail(strict=True, reason="bug: output files are created with mode 0600")
 def test_output_files_get_the_usual_permissions(
     run: Run, write_table: WriteTable, tmp_path: Path
 ) -> None:
