@@ -19,3 +19,19 @@ class OutputError(NamekitError):
 
 class ConflictError(NamekitError):
     """A decision contradicts an earlier recorded decision."""
+
+
+class MissingDependencyError(NamekitError):
+    """An optional dependency a command needs is not installed."""
+
+
+class QueryError(NamekitError):
+    """A reconciliation request is malformed."""
+
+
+class ImportConflictError(NamekitError):
+    """Imported mappings contradict each other or the alias tables in use."""
+
+
+class ServeError(NamekitError):
+    """The reconciliation service cannot start (e.g. its port is in use)."""
