@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from namekit import romanization
 from namekit.normalize import ParsedName
+from namekit.skeleton import consonant_skeleton
 
 _CONFUSABLE = str.maketrans("rmpvtgqzx", "lnbbdkkss")
 # Pairs whose sketches are less alike than this cannot reach a review cutoff; the exact
@@ -38,6 +39,9 @@ def name_keys(name: ParsedName) -> set[str]:
         folded = token.translate(_CONFUSABLE)
         keys.add("~" + folded)
         keys.update(romanization.token_keys(token))
+        skeleton = consonant_skeleton(token, name.script)
+        if len(skeleton) >= 3:
+            keys.add("#" + skeleton)
         if len(folded) >= _MIN_DELETION_LENGTH:
             keys.update("-" + folded[:k] + folded[k + 1 :] for k in range(len(folded)))
     if len(name.tokens) > 1:

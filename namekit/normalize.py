@@ -25,6 +25,7 @@ _GLUED_PARTICLE = re.compile(r"\b(al|el|ad|ar|as|at|az|ash|ud|an|ul)[-\s]+(?=\w)
 _NOT_NAME_CHAR = re.compile(r"[^a-z0-9\s]")
 _APOSTROPHE_RE = re.compile("[" + _APOSTROPHES + "]")
 _SYLLABLE_MAX = 6
+_MIDDLE_DOTS = re.compile("[·・•‧⋅]")
 # Suffix spellings that are titles when they open a name (Sr. = Señor, Sra.).
 _LEADING_TITLES = frozenset({"sr", "sra", "srta"})
 _HYPHEN_RE = re.compile("[" + _HYPHENS + "]")
@@ -78,7 +79,8 @@ class ParsedName:
 @lru_cache(maxsize=262144)
 def parse_name(name: str) -> ParsedName:
     """Read a name into its comparable parts."""
-    text = unicodedata.normalize("NFKC", name).strip()
+    # Middle dots separate the words of names written in Chinese or Japanese (安格拉·默克尔).
+    text = _MIDDLE_DOTS.sub(" ", unicodedata.normalize("NFKC", name)).strip()
     script = dominant_script(text)
     latin = fold_diacritics(to_latin(text)).casefold()
     family_first = False

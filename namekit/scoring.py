@@ -22,6 +22,7 @@ from rapidfuzz.distance import OSA
 from namekit import romanization
 from namekit.normalize import PARTICLES, ParsedName, parse_name
 from namekit.reference import are_nicknames, name_part_shares, name_part_weight
+from namekit.skeleton import consonant_skeleton
 
 # Chosen on ../shared/eval with `make quality` (the same cutoffs for every data set).
 DEFAULT_SCORE_CUTOFF = 88.0
@@ -34,6 +35,9 @@ _SHORT_PART = 4
 _SUFFIX_CAP = 60.0
 _CONFLICT_CAP = 65.0
 _EXTRA_PART = 0.35
+# Parts that only sound alike across scripts never count as fully equal.
+_TRANSCRIPTION_MAX = 0.9
+_PATRONYMIC_ENDINGS = ("vich", "vych", "vna", "ovic", "evic", "ovitch", "evitch", "ovych", "yevych")
 _SAME_GIVEN_NAME = 0.7
 # A mention by one name part alone never auto-merges by score; the surname rule decides.
 _SINGLE_PART_CAP = 80.0
@@ -87,7 +91,8 @@ def score_parsed(left: ParsedName, right: ParsedName) -> NameMatch:
     if left.sorted_key == right.sorted_key:
         return NameMatch(100.0, "normalized", f"the same name once normalised: {left.normalized}")
     left_parts, right_parts = _rejoin(left, right)
-    links, unmatched = _align(left_parts, right_parts)
+    scripts = (left.script, right.script) if left.script != right.script else None
+    links, unmatched = _align(left_parts, right_parts, scripts)
     score = _weighted_score(links, unmatched)
     reason = _reason_of(links) if not unmatched else "fuzzy"
     notes = [_describe(link) for link in links]
@@ -156,14 +161,14 @@ def _rejoin(left: ParsedName, right: ParsedName) -> tuple[list[Part], list[Part]
 
 
 def _join_into(parts: list[Part], other: list[Part]) -> list[Part]:
-    """Parts with every adjacent pair merged whose join appears among the other's parts."""
-    targets = {token for token, _ in other}
+    """Parts with adjacent pairs merged where the other name writes them as one part."""
+    targets = [token for token, _ in other if len(token) > 3]
     out: list[Part] = []
     i = 0
     while i < len(parts):
-        if i + 1 < len(parts):
+        if i + 1 < len(parts) and parts[i][0] not in targets and parts[i + 1][0] not in targets:
             joined = parts[i][0] + parts[i + 1][0]
-            if joined in targets and parts[i][0] not in targets:
+            if any(_spells_same(joined, target) for target in targets):
                 out.append((joined, parts[i][1] + parts[i + 1][1]))
                 i += 2
                 continue
@@ -172,14 +177,25 @@ def _join_into(parts: list[Part], other: list[Part]) -> list[Part]:
     return out
 
 
-def _align(left: list[Part], right: list[Part]) -> tuple[list[PartLink], list[str]]:
+def _spells_same(joined: str, target: str) -> bool:
+    """Whether a joined pair of parts is the other name's single part, give or take a letter."""
+    if joined == target:
+        return True
+    if abs(len(joined) - len(target)) > 2 or joined[0] != target[0]:
+        return False
+    return OSA.normalized_similarity(joined, target) >= 0.85
+
+
+def _align(
+    left: list[Part], right: list[Part], scripts: tuple[str, str] | None
+) -> tuple[list[PartLink], list[str]]:
     """Pair up the parts greedily by similarity; return the links and the unmatched parts."""
     candidates = sorted(
         (
             (link.similarity, i, j, link)
             for i, a in enumerate(left)
             for j, b in enumerate(right)
-            if (link := part_similarity(a, b)) is not None
+            if (link := _link(a, b, scripts)) is not None
         ),
         key=lambda item: (-item[0], item[1], item[2]),
     )
@@ -216,8 +232,36 @@ def _weighted_score(links: list[PartLink], unmatched: list[str]) -> float:
 
 
 def _weight(token: str) -> float:
-    """The evidence weight of one name part; particles like al- and van weigh little."""
-    return 0.1 if token in PARTICLES else name_part_weight(token)
+    """The evidence weight of one name part; particles and patronymics weigh little."""
+    if token in PARTICLES:
+        return 0.1
+    if token.endswith(_PATRONYMIC_ENDINGS) and len(token) > 6:
+        # A father's name (Hryhoryavich, Mikhailovna) is shared by siblings and often dropped.
+        return 0.3
+    return name_part_weight(token)
+
+
+def _link(a: Part, b: Part, scripts: tuple[str, str] | None) -> PartLink:
+    """The better of the spelling comparison and, across scripts, the sound comparison."""
+    link = part_similarity(a, b)
+    if scripts is None or link.similarity >= _TRANSCRIPTION_MAX:
+        return link
+    heard = transcription_similarity(a[0], b[0], scripts)
+    return heard if heard.similarity > link.similarity else link
+
+
+@lru_cache(maxsize=1_000_000)
+def transcription_similarity(a: str, b: str, scripts: tuple[str, str]) -> PartLink:
+    """How alike two parts sound when one was transcribed from another script."""
+    skeleton_a, skeleton_b = consonant_skeleton(a, scripts[0]), consonant_skeleton(b, scripts[1])
+    if min(len(skeleton_a), len(skeleton_b)) < 3:
+        similarity = 0.8 if skeleton_a == skeleton_b and skeleton_a else 0.0
+    else:
+        similarity = round(
+            _TRANSCRIPTION_MAX * OSA.normalized_similarity(skeleton_a, skeleton_b), 3
+        )
+    note = f"sounds alike across scripts ({skeleton_a} / {skeleton_b})"
+    return PartLink(a, b, similarity, "transcription", note)
 
 
 @lru_cache(maxsize=2_000_000)
@@ -290,7 +334,7 @@ def _han_check(left: str, right: str, score: float) -> tuple[float, str]:
 def _reason_of(links: list[PartLink]) -> str:
     """The weakest kind of link among the aligned parts, in dedupe's vocabulary."""
     kinds = {link.kind for link in links}
-    if kinds & {"close", "fuzzy", "initial", "different", "nickname"}:
+    if kinds & {"close", "fuzzy", "initial", "different", "nickname", "transcription"}:
         return "fuzzy"
     if "romanization" in kinds:
         return "romanization"
