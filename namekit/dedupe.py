@@ -12,11 +12,11 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from namekit.aliases import AliasIndex, Relation, load_aliases
+from namekit.aliases import AliasIndex, Relation, load_aliases, name_key
 from namekit.blocking import candidate_pairs
 from namekit.clustering import Clustering, cluster_names
 from namekit.errors import InputError
@@ -55,6 +55,12 @@ class SuggestedPair:
     person_id_b: str
     canonical_a: str
     canonical_b: str
+    context_a: str = ""
+    context_b: str = ""
+
+
+CONTEXT_COLUMNS = ("context_a", "context_b")
+_CONTEXT_SAMPLES = 3
 
 
 @dataclass(frozen=True)
@@ -128,7 +134,13 @@ def dedupe_names(
         match_reasons=[a.reason for a in rows],
         explanations=[a.explanation for a in rows],
         suggestions=_suggested_pairs(
-            distinct, counts, clustering, people, score_cutoff, review_cutoff
+            distinct,
+            counts,
+            clustering,
+            people,
+            score_cutoff,
+            review_cutoff,
+            decided=_decided_pairs(aliases),
         ),
         distinct_names=len(counts),
         candidate_pairs=len(pairs),
@@ -219,6 +231,15 @@ def person_id_for(name_keys: Iterable[str]) -> str:
     return f"nk-{digest[:12]}"
 
 
+def _decided_pairs(aliases: AliasIndex) -> frozenset[tuple[str, str]]:
+    """(person id, name key) pairs a reviewer already judged different or unsure."""
+    return frozenset(
+        (row.person_id, name_key(row.name))
+        for row in aliases.rows
+        if row.relation in (Relation.DIFFERENT, Relation.UNSURE)
+    )
+
+
 def _suggested_pairs(
     distinct: list[str],
     counts: Counter[str],
@@ -226,16 +247,29 @@ def _suggested_pairs(
     people: list[_Assignment],
     score_cutoff: float,
     review_cutoff: float,
+    *,
+    decided: frozenset[tuple[str, str]] = frozenset(),
 ) -> list[SuggestedPair]:
-    """Suggestions with row counts, in order of impact: rows affected times uncertainty."""
+    """Suggestions with row counts, in order of impact: rows affected times uncertainty.
+
+    A pair of people a reviewer already answered (different or unsure) is not suggested again.
+    """
     rows_of: Counter[str] = Counter()
+    keys_of: dict[str, set[str]] = {}
     for name, assignment in zip(distinct, people, strict=True):
         rows_of[assignment.person_id] += counts[name]
+        keys_of.setdefault(assignment.person_id, set()).add(name_key(name))
+
+    def answered(a: str, b: str) -> bool:
+        return any((a, k) in decided for k in keys_of[b]) or any(
+            (b, k) in decided for k in keys_of[a]
+        )
+
     middle, half = (score_cutoff + review_cutoff) / 2, max((score_cutoff - review_cutoff) / 2, 1.0)
     out = []
     for s in clustering.suggestions:
         a, b = people[s.left], people[s.right]
-        if a.person_id == b.person_id:
+        if a.person_id == b.person_id or (decided and answered(a.person_id, b.person_id)):
             continue
         out.append(
             SuggestedPair(
@@ -267,9 +301,13 @@ def dedupe_frame(
     score_cutoff: float | None = None,
     review_cutoff: float | None = None,
     explain: bool = False,
+    context: Sequence[str] = (),
     progress: Progress | None = None,
 ) -> tuple[pd.DataFrame, DedupeResult]:
-    """The input table with person_id, canonical_name, match_score and match_reason added."""
+    """The input table with person_id, canonical_name, match_score and match_reason added.
+
+    `context` names columns whose sample values each suggestion carries for its two people.
+    """
     taken = [c for c in OUTPUT_COLUMNS if c in frame.columns]
     if taken:
         raise InputError(
@@ -291,12 +329,43 @@ def dedupe_frame(
     out["match_reason"] = result.match_reasons
     if explain:
         out["match_explanation"] = result.explanations
+    if context:
+        result = _with_context(result, frame, context)
     return out, result
 
 
-def suggestions_frame(suggestions: Sequence[SuggestedPair]) -> pd.DataFrame:
-    """Suggestions as a table for the suggestions file."""
+def _with_context(
+    result: DedupeResult, frame: pd.DataFrame, columns: Sequence[str]
+) -> DedupeResult:
+    """The result with a few sample values of `columns` for each side of each suggestion."""
+    samples: dict[str, dict[str, list[str]]] = {}
+    for index, person in enumerate(result.person_ids):
+        if not person:
+            continue
+        per_column = samples.setdefault(person, {c: [] for c in columns})
+        for column in columns:
+            value = str(frame[column].iat[index]).strip()
+            seen = per_column[column]
+            if value and value not in seen and len(seen) < _CONTEXT_SAMPLES:
+                seen.append(value)
+
+    def describe(person: str) -> str:
+        found = samples.get(person, {})
+        return " | ".join(f"{c}: {'; '.join(v)}" for c, v in found.items() if v)
+
+    suggestions = [
+        replace(s, context_a=describe(s.person_id_a), context_b=describe(s.person_id_b))
+        for s in result.suggestions
+    ]
+    return replace(result, suggestions=suggestions)
+
+
+def suggestions_frame(
+    suggestions: Sequence[SuggestedPair], *, context: bool = False
+) -> pd.DataFrame:
+    """Suggestions as a table for the suggestions file (with context_a/b when asked)."""
+    columns = SUGGESTION_COLUMNS + (CONTEXT_COLUMNS if context else ())
     return pd.DataFrame(
-        [[getattr(s, c) for c in SUGGESTION_COLUMNS] for s in suggestions],
-        columns=list(SUGGESTION_COLUMNS),
+        [[getattr(s, c) for c in columns] for s in suggestions],
+        columns=list(columns),
     )
