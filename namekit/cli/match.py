@@ -10,7 +10,7 @@ from namekit.cli.base import alias_options, load_alias_index, progress_printer
 from namekit.compare import compare_frame
 from namekit.dedupe import dedupe_frame, suggestions_frame
 from namekit.scoring import DEFAULT_REVIEW_CUTOFF, DEFAULT_SCORE_CUTOFF, score_names
-from namekit.tables import STDIO, read_table, require_column, write_table
+from namekit.tables import STDIO, read_table, require_column, write_table, write_tables
 
 _cutoff = click.FloatRange(0, 100)
 
@@ -58,6 +58,13 @@ def default_suggestions_path(input_path: Path, output: str) -> Path:
     "--explain", is_flag=True, help="Add a match_explanation column saying why each row joined."
 )
 @click.option("--encoding", help="The input's encoding [default: UTF-8, with or without BOM].")
+@click.option(
+    "--context",
+    "context_columns",
+    multiple=True,
+    metavar="COL",
+    help="A column (repeatable) whose sample values each suggestion carries for review.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
 @alias_options
 def dedupe(
@@ -69,6 +76,7 @@ def dedupe(
     suggestions_path: Path | None,
     explain: bool,
     encoding: str | None,
+    context_columns: tuple[str, ...],
     quiet: bool,
     alias_paths: tuple[Path, ...],
     no_default_aliases: bool,
@@ -83,7 +91,9 @@ def dedupe(
     The cutoffs were chosen on real labelled data (see the README's quality table).
     Pairs between --review-cutoff and --score-cutoff are written to the suggestions
     file (CSV: name_a, name_b, score, explanation, rows_a, rows_b, person_id_a,
-    person_id_b, canonical_a, canonical_b), most impactful first, for `namekit review`.
+    person_id_b, canonical_a, canonical_b, and context_a, context_b with --context),
+    most impactful first, for `namekit review`. Pairs a reviewer already answered are
+    not suggested again.
 
     \b
     Examples:
@@ -95,6 +105,8 @@ def dedupe(
     aliases = load_alias_index(alias_paths, no_default_aliases)
     frame = read_table(input_path, encoding=encoding)
     require_column(frame, column, input_path)
+    for context_column in context_columns:
+        require_column(frame, context_column, input_path, option="--context")
     result_frame, result = dedupe_frame(
         frame,
         column,
@@ -102,11 +114,13 @@ def dedupe(
         score_cutoff=score_cutoff,
         review_cutoff=review_cutoff,
         explain=explain,
+        context=context_columns,
         progress=progress_printer(quiet),
     )
     suggestions_path = suggestions_path or default_suggestions_path(input_path, output)
-    write_table(result_frame, output)
-    write_table(suggestions_frame(result.suggestions), suggestions_path)
+    suggestions = suggestions_frame(result.suggestions, context=bool(context_columns))
+    # Both files appear together or not at all (stdout, if chosen, is written last).
+    write_tables([(suggestions, suggestions_path), (result_frame, output)])
     if not quiet:
         click.echo(result.summary() + f" (written to {suggestions_path})", err=True)
 
