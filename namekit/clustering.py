@@ -21,6 +21,9 @@ from namekit.normalize import ParsedName
 from namekit.scoring import NameMatch, score_parsed
 
 _MAX_CROSS_PAIRS = 400
+# The share of cross pairs that may read as different people when two clusters join: a
+# few odd forms in a large multilingual cluster (Volodymyr / Vladimir), but not a chain.
+_CONFLICT_SHARE = 0.25
 Scored = tuple[NameMatch, int, int]
 
 
@@ -183,9 +186,12 @@ def _may_join(
     cross = [(a, b) for a in clusters.members[root_i] for b in clusters.members[root_j]]
     if len(cross) == 1:
         return True
-    sample = list(islice(cross, _MAX_CROSS_PAIRS))
-    mean = sum(score_parsed(names[a], names[b]).score for a, b in sample) / len(sample)
-    return mean >= floor
+    matches = [score_parsed(names[a], names[b]) for a, b in islice(cross, _MAX_CROSS_PAIRS)]
+    # Every member must be defensible against the other cluster: on average, and with no
+    # pair that reads as two different people (Hua Rong ~ Hua Jung ~ Hua Zhong chains).
+    mean = sum(m.score for m in matches) / len(matches)
+    conflicts = sum(1 for m in matches if m.conflict)
+    return mean >= floor and conflicts <= _CONFLICT_SHARE * len(matches)
 
 
 def _refused(

@@ -25,7 +25,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from namekit.aliases import AliasIndex, Relation
-from namekit.blocking import name_keys, sketch
+from namekit.blocking_keys import name_keys, sketch
 from namekit.errors import QueryError
 from namekit.normalize import ParsedName, parse_name
 from namekit.people import PersonRecord

@@ -129,7 +129,15 @@ def _nickname_groups() -> dict[str, frozenset[str]]:
     return {name: frozenset(formals) for name, formals in groups.items()}
 
 
+def formal_names(name: str) -> frozenset[str]:
+    """The names a given name may be short for, itself included (bill -> bill, william)."""
+    return _nickname_groups().get(name, frozenset({name}))
+
+
 def are_nicknames(a: str, b: str) -> bool:
-    """Whether two given names are a name and its nickname, or two nicknames of one name."""
-    groups = _nickname_groups()
-    return bool(groups.get(a, frozenset()) & groups.get(b, frozenset()))
+    """Whether one given name is a nickname of the other (Bill / William).
+
+    Two nicknames of one name are not linked: Hannah and Susan are both short for
+    Susannah, and far more often two different names.
+    """
+    return a in formal_names(b) or b in formal_names(a)

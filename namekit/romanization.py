@@ -143,6 +143,11 @@ def chinese_surname_keys(token: str) -> frozenset[str]:
     return frozenset("zh:surname:" + r.canonical for r in chinese_surnames().get(token, ()))
 
 
+def korean_surname_keys(token: str) -> frozenset[str]:
+    """Korean surname keys only, ``ko:<hangul>`` (Park / Pak / Bak)."""
+    return frozenset("ko:" + r.canonical for r in korean_surnames().get(token, ()))
+
+
 def korean_keys(token: str) -> frozenset[str]:
     """Korean surname and Hangul-syllable keys, ``ko:<hangul>``."""
     keys = {"ko:" + r.canonical for r in korean_surnames().get(token, ())}
@@ -200,8 +205,11 @@ def token_keys(token: str) -> frozenset[str]:
     if not token or not token.isascii() or not token.isalpha():
         return frozenset()
     chinese = _chinese_syllable_keys(token)
-    keys = set(chinese) | chinese_surname_keys(token) | korean_keys(token)
-    keys |= given_name_keys(token)
+    keys = set(chinese) | chinese_surname_keys(token) | given_name_keys(token)
+    # A token that is one Chinese syllable keeps only Korean *surname* keys: Korean
+    # syllable readings of Chinese syllables link different names (Rong / Lung as 렁).
+    one_syllable = any(key.count("-") == 0 for key in chinese)
+    keys |= korean_surname_keys(token) if one_syllable else korean_keys(token)
     if not any(key.count("-") == 0 for key in chinese):
         keys |= japanese_keys(token)
     if not chinese:

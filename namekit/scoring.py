@@ -37,6 +37,7 @@ _CONFLICT_CAP = 65.0
 _EXTRA_PART = 0.35
 # Parts that only sound alike across scripts never count as fully equal.
 _TRANSCRIPTION_MAX = 0.9
+_DIFFERENT_SYLLABLE = "a different syllable"
 _PATRONYMIC_ENDINGS = ("vich", "vych", "vna", "ovic", "evic", "ovitch", "evitch", "ovych", "yevych")
 _SAME_GIVEN_NAME = 0.7
 # A mention by one name part alone never auto-merges by score; the surname rule decides.
@@ -65,6 +66,10 @@ class NameMatch:
     # such a name fits every person with that surname, so clustering joins it only when
     # exactly one person fits.
     decisive: bool = True
+    # True when the names carry evidence of two different people (a different personal
+    # name or syllable, a generational suffix on one side): such a pair must never end up
+    # in one cluster, however it is chained.
+    conflict: bool = False
 
 
 def score_names(left: str, right: str) -> NameMatch:
@@ -116,11 +121,17 @@ def score_parsed(left: ParsedName, right: ParsedName) -> NameMatch:
         score = _SINGLE_PART_CAP
         notes.append("one name is a single part: left to the surname rule or a reviewer")
     decisive = not single_part and all(link.kind != "initial" for link in links)
+    # Across scripts a weak personal-name link is transcription noise, not a contradiction.
+    contradicted = (
+        (bool(conflict) and scripts is None)
+        or left.suffixes != right.suffixes
+        or any(link.note == _DIFFERENT_SYLLABLE for link in links)
+    )
     if left.script == right.script == "Hani":
         score, note = _han_check(left.original, right.original, score)
         if note:
             notes.append(note)
-    return NameMatch(round(score, 1), reason, "; ".join(notes), decisive)
+    return NameMatch(round(score, 1), reason, "; ".join(notes), decisive, contradicted)
 
 
 Part = tuple[str, tuple[str, ...]]  # a name part and its syllables (as hyphenated)
@@ -280,8 +291,8 @@ def part_similarity(a: Part, b: Part) -> PartLink:
         return PartLink(token_a, token_b, 0.95, "romanization", why)
     if are_nicknames(token_a, token_b):
         return PartLink(token_a, token_b, 0.9, "nickname", "nickname")
-    if _different_syllable(a[1], b[1]):
-        return PartLink(token_a, token_b, 0.3, "different", "a different syllable")
+    if _different_syllable(a[1], b[1]) or _different_chinese_syllable(token_a, token_b):
+        return PartLink(token_a, token_b, 0.3, "different", _DIFFERENT_SYLLABLE)
     raw = OSA.normalized_similarity(token_a, token_b)
     folded = OSA.normalized_similarity(
         token_a.translate(_CONFUSABLE), token_b.translate(_CONFUSABLE)
@@ -307,6 +318,19 @@ def _different_syllable(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         not (romanization.token_keys(x) & romanization.token_keys(y))
         and x.translate(_CONFUSABLE) != y.translate(_CONFUSABLE)
         for x, y in differing
+    )
+
+
+def _different_chinese_syllable(a: str, b: str) -> bool:
+    """Whether two parts are each one Chinese syllable, and not the same one (Rong / Zhong)."""
+    keys_a, keys_b = romanization.token_keys(a), romanization.token_keys(b)
+    return _one_syllable(keys_a) and _one_syllable(keys_b) and not keys_a & keys_b
+
+
+def _one_syllable(keys: frozenset[str]) -> bool:
+    """Whether romanization keys say the part reads as a single Chinese syllable."""
+    return any(
+        k.startswith("zh:") and "-" not in k and not k.startswith("zh:surname:") for k in keys
     )
 
 

@@ -1,0 +1,112 @@
+"""Blocking keys: the cheap keys under which two spellings of one name meet.
+
+Each name part gets: the part itself, the part with confusable letters folded (Perosi ~
+Pelosi), its romanization-equivalence keys (Hsi ~ Xi), the names it is short for (Bill ~
+William), its consonant skeleton (for names in other scripts), and, for longer parts, the
+part with one letter deleted (one-letter typos). Adjacent parts are also keyed joined
+(Ya Nan ~ Yanan). Every key remembers which parts of the name it stands for, as a bitmask,
+so that candidate generation can require two names to share more than one common part.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from namekit import romanization
+from namekit.normalize import ParsedName
+from namekit.reference import formal_names
+from namekit.skeleton import consonant_skeleton
+
+_CONFUSABLE = str.maketrans("rmpvtgqzx", "lnbbdkkss")
+_MIN_DELETION_LENGTH = 5
+MAX_PARTS = 8  # masks are 8-bit: parts after the eighth do not take part in blocking
+
+KeyedParts = list[tuple[str, int]]  # a key and the bitmask of the name parts it stands for
+
+
+def part_keys(name: ParsedName) -> KeyedParts:
+    """The blocking keys of a name, each with the name parts (as a bitmask) it comes from."""
+    tokens = name.tokens[:MAX_PARTS]
+    script = _script_class(name.script)
+    keyed: KeyedParts = []
+    for position, token in enumerate(tokens):
+        keyed += [(key, 1 << position) for key in token_keys(token, script)]
+    for position in range(len(tokens) - 1):
+        first, second = tokens[position], tokens[position + 1]
+        if len(first) > 1 and len(second) > 1:
+            # Ya Nan / Yanan, Al Dulaimi / Aldulaimy: two parts may be the other's one part.
+            keyed += [(key, 3 << position) for key in token_keys(first + second, script)]
+    return keyed
+
+
+def _script_class(script: str) -> str:
+    """The script as far as keys care: Hebrew skeletons drop more letters."""
+    return "Hebr" if script == "Hebr" else ""
+
+
+@lru_cache(maxsize=1_000_000)
+def token_keys(token: str, script: str = "") -> frozenset[str]:
+    """The keys of one name part: itself, folded, romanized, its sound, one letter deleted."""
+    if len(token) == 1:
+        return frozenset()  # an initial: only useful together with another part
+    keys = set(cheap_keys(token, script))
+    folded = token.translate(_CONFUSABLE)
+    skeleton = consonant_skeleton(token, script or "Latn")
+    if len(skeleton) >= 4:
+        keys.update("#" + skeleton[:k] + skeleton[k + 1 :] for k in range(len(skeleton)))
+    if len(folded) >= _MIN_DELETION_LENGTH - 1:
+        # One letter deleted from either side finds one-letter typos (Nahan / Nathan).
+        keys.add("-" + folded)
+        if len(folded) >= _MIN_DELETION_LENGTH:
+            keys.update("-" + folded[:k] + folded[k + 1 :] for k in range(len(folded)))
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=1_000_000)
+def cheap_keys(token: str, script: str = "") -> frozenset[str]:
+    """The few most telling keys of a part, used to split keys shared by too many names."""
+    keys = {token, "~" + token.translate(_CONFUSABLE), *romanization.token_keys(token)}
+    keys.update("n:" + formal for formal in formal_names(token))
+    skeleton = consonant_skeleton(token, script or "Latn")
+    if len(skeleton) >= 2:
+        keys.add("#" + skeleton)
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=1_000_000)
+def split_keys(token: str, script: str = "") -> frozenset[str]:
+    """The keys that split a key shared by too many names: the part's names, spellings, sound.
+
+    Fewer than `cheap_keys` (every extra key multiplies the meetings of each pair): the
+    part itself is covered by its "n:" key, which every part has.
+    """
+    return frozenset(
+        k for k in cheap_keys(token, script) if (":" in k and not k.startswith("~")) or k[0] == "#"
+    )
+
+
+def full_parts(name: ParsedName) -> int:
+    """How many parts of a name are more than an initial."""
+    return sum(1 for token in name.tokens[:MAX_PARTS] if len(token) > 1)
+
+
+def personal_bit(name: ParsedName) -> int:
+    """The bit of the name's personal (first given) name, or 0 for a one-part name."""
+    if full_parts(name) < 2:
+        return 0
+    position = next((p for p in range(len(name.tokens)) if p not in name.family), None)
+    return 0 if position is None or position >= MAX_PARTS else 1 << position
+
+
+def name_keys(name: ParsedName) -> set[str]:
+    """All blocking keys of a name, without the parts they stand for."""
+    return {key for key, _ in part_keys(name)}
+
+
+def sketch(name: ParsedName) -> str:
+    """A cheap stand-in for a name: parts in one romanization, confusable letters folded, sorted."""
+    parts = []
+    for token in name.tokens:
+        keys = romanization.token_keys(token) if len(token) > 1 else frozenset()
+        parts.append(min(keys) if keys else token.translate(_CONFUSABLE))
+    return " ".join(sorted(parts))
