@@ -26,6 +26,7 @@ from pathlib import Path
 
 from namekit.errors import AliasTableError
 from namekit.normalize import parse_name
+from namekit.spreadsheet import unescape_formula
 from namekit.tables import write_text_atomically
 
 COLUMNS = ("person_id", "name", "relation", "source", "added_by", "added_at", "score", "note")
@@ -149,7 +150,8 @@ def parse_alias_rows(text: str, *, origin: str = "") -> tuple[list[AliasRow], li
             if len(values) != len(header):
                 problems.append(f"{where}{line}: {len(values)} fields, expected {len(header)}")
                 continue
-            cells = dict(zip(header, (v.strip() for v in values), strict=True))
+            # A table exported for spreadsheets has formula-like cells quoted: read them back.
+            cells = dict(zip(header, (unescape_formula(v.strip()) for v in values), strict=True))
             empty = [c for c in REQUIRED if not cells.get(c)]
             if empty:
                 problems.append(f"{where}{line}: empty field '{empty[0]}'")

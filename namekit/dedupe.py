@@ -178,14 +178,18 @@ def _people(
         if person is not None:
             canonical = aliases.canonical_of[person]
         else:
-            canonical = max(
-                (distinct[m] for m in group),
-                key=lambda n: (counts[n], len(parse_name(n).tokens), _reverse(n)),
-            )
+            canonical = max((distinct[m] for m in group), key=lambda n: _display_rank(n, counts[n]))
             person = person_id_for(parsed[m].sorted_key for m in group)
         for m in group:
             out[m] = _assignment_of(m, distinct, group, canonical, person, clustering)
     return [a for a in out if a is not None]
+
+
+def _display_rank(name: str, rows: int) -> tuple[int, bool, int, tuple[int, ...]]:
+    """How good a name is as a person's display name: most rows first, then written as a
+    name is usually written (Wu Yanan over "WU, Yanan"), fuller, alphabetically first."""
+    plain = "," not in name and not name.isupper() and name == name.strip()
+    return rows, plain, len(parse_name(name).tokens), _reverse(name)
 
 
 def _reverse(text: str) -> tuple[int, ...]:
