@@ -31,6 +31,7 @@ test: lint
 
 quality: $(VENV)/.installed-test
 	$(BIN)/python bench/quality.py
+	$(BIN)/python tools/embed_quality.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache

@@ -70,6 +70,7 @@ class NameMatch:
     # name or syllable, a generational suffix on one side): such a pair must never end up
     # in one cluster, however it is chained.
     conflict: bool = False
+    details: tuple[str, ...] = ()  # the explanation's parts, one per aligned pair or rule
 
 
 def score_names(left: str, right: str) -> NameMatch:
@@ -131,7 +132,9 @@ def score_parsed(left: ParsedName, right: ParsedName) -> NameMatch:
         score, note = _han_check(left.original, right.original, score)
         if note:
             notes.append(note)
-    return NameMatch(round(score, 1), reason, "; ".join(notes), decisive, contradicted)
+    return NameMatch(
+        round(score, 1), reason, "; ".join(notes), decisive, contradicted, tuple(notes)
+    )
 
 
 Part = tuple[str, tuple[str, ...]]  # a name part and its syllables (as hyphenated)

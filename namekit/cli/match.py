@@ -182,5 +182,5 @@ def explain(name_a: str, name_b: str) -> None:
         f"cutoffs {DEFAULT_SCORE_CUTOFF:g}/{DEFAULT_REVIEW_CUTOFF:g})"
     )
     click.echo(f"reason: {match.reason}")
-    for part in match.explanation.split("; "):
+    for part in match.details or (match.explanation,):
         click.echo(f"  {part}")
