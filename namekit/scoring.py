@@ -25,7 +25,7 @@ from namekit.reference import are_nicknames, name_part_shares, name_part_weight
 from namekit.skeleton import consonant_skeleton
 
 # Chosen on ../shared/eval with `make quality` (the same cutoffs for every data set).
-DEFAULT_SCORE_CUTOFF = 88.0
+DEFAULT_SCORE_CUTOFF = 85.0
 DEFAULT_REVIEW_CUTOFF = 70.0
 
 # Letters that transliteration confuses, folded to one class (l/r, m/n, b/p/v, d/t, g/k/q,
