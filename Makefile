@@ -33,5 +33,15 @@ quality: $(VENV)/.installed-test
 	$(BIN)/python bench/quality.py
 	$(BIN)/python tools/embed_quality.py
 
+# Speed, memory and quality on ../shared/bench/gen_names.py's workload (bench/README.md);
+# pass options with BENCH_ARGS, e.g. make bench BENCH_ARGS="--sizes 10k,100k,1M".
+# The generator's output depends on faker and pypinyin, so they are pinned here. The
+# anchors (Splink, dedupe) run only when already installed (a `bench` extra, not here).
+bench: $(VENV)/.installed
+	$(BIN)/python -c "from importlib.metadata import version as v; \
+		raise SystemExit(v('faker') != '40.63.0' or v('pypinyin') != '0.55.0')" 2>/dev/null \
+		|| $(BIN)/python -m pip install --quiet faker==40.63.0 pypinyin==0.55.0
+	$(BIN)/python bench/bench.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache
