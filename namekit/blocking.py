@@ -24,7 +24,8 @@ from namekit.normalize import ParsedName
 # Buckets up to this size are paired exhaustively; larger ones are split by the names'
 # other parts, whose (smaller) sub-buckets are paired exhaustively up to SUB_BUCKET_CAP.
 BUCKET_CAP = 8
-SUB_BUCKET_CAP = 64
+SUB_BUCKET_CAP = 32
+_SPLIT_CHUNK = 200_000  # large-bucket entries split at a time
 NEIGHBOURS = 6
 Ints = npt.NDArray[np.int64]
 
@@ -62,10 +63,27 @@ def _shared_parts(names: Sequence[ParsedName]) -> tuple[Ints, Ints, Ints, Ints]:
     # Large buckets of typo keys (one letter deleted, letters folded) are not split: their
     # pairs meet again under the part's own keys, and splitting them would multiply work.
     large = large[splittable[codes[large]]]
-    pieces = [pairs]
-    if len(large):
-        pieces.append(_split_pairs(large, owner, masks, codes, rules, names, latin))
+    large = large[np.argsort(codes[large], kind="stable")]
+    pieces = [_combine([pairs], len(names))]
+    # Large buckets are split a chunk at a time (whole buckets per chunk), so memory stays
+    # bounded by the chunk, not by every meeting of every pair at once.
+    for chunk in _whole_bucket_chunks(codes[large], _SPLIT_CHUNK):
+        split = _split_pairs(large[chunk], owner, masks, codes, rules, names, latin)
+        pieces.append(_combine([split], len(names)))
     return _combine(pieces, len(names))
+
+
+def _whole_bucket_chunks(sorted_codes: Ints, size: int) -> list[slice]:
+    """Slices of about `size` entries over codes sorted by bucket, never cutting a bucket."""
+    chunks: list[slice] = []
+    start = 0
+    while start < len(sorted_codes):
+        end = min(start + size, len(sorted_codes))
+        while end < len(sorted_codes) and sorted_codes[end] == sorted_codes[end - 1]:
+            end += 1
+        chunks.append(slice(start, end))
+        start = end
+    return chunks
 
 
 def _codes_and_rules(keys: list[str]) -> tuple[Ints, Ints, npt.NDArray[np.bool_]]:

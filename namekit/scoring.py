@@ -176,7 +176,10 @@ def _rejoin(left: ParsedName, right: ParsedName) -> tuple[list[Part], list[Part]
 
 def _join_into(parts: list[Part], other: list[Part]) -> list[Part]:
     """Parts with adjacent pairs merged where the other name writes them as one part."""
-    targets = [token for token, _ in other if len(token) > 3]
+    own = {token for token, _ in parts}
+    targets = [token for token, _ in other if len(token) > 3 and token not in own]
+    if not targets or len(parts) < 2:
+        return parts
     out: list[Part] = []
     i = 0
     while i < len(parts):
@@ -204,15 +207,21 @@ def _align(
     left: list[Part], right: list[Part], scripts: tuple[str, str] | None
 ) -> tuple[list[PartLink], list[str]]:
     """Pair up the parts greedily by similarity; return the links and the unmatched parts."""
-    candidates = sorted(
-        (
-            (link.similarity, i, j, link)
+    if scripts is None:
+        candidates = [
+            (-link.similarity, i, j, link)
             for i, a in enumerate(left)
             for j, b in enumerate(right)
-            if (link := _link(a, b, scripts)) is not None
-        ),
-        key=lambda item: (-item[0], item[1], item[2]),
-    )
+            if (link := part_similarity(a, b))
+        ]
+    else:
+        candidates = [
+            (-link.similarity, i, j, link)
+            for i, a in enumerate(left)
+            for j, b in enumerate(right)
+            if (link := _link(a, b, scripts))
+        ]
+    candidates.sort(key=lambda item: item[:3])
     used_left: set[int] = set()
     used_right: set[int] = set()
     links: list[PartLink] = []

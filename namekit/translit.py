@@ -128,6 +128,8 @@ def _split_runs(text: str) -> list[tuple[str, str]]:
 
 def dominant_script(text: str) -> str:
     """ISO 15924-like code of a name's script: Latn, Hani, Hang, Jpan, Cyrl, Arab, ... or Zyyy."""
+    if text.isascii():  # the common case, without a Unicode name lookup per letter
+        return "Latn" if any(c.isalpha() for c in text) else "Zyyy"
     counts: dict[str, int] = {}
     for char in text:
         if not char.isalpha():
