@@ -112,8 +112,10 @@ class ReviewSession:
         *,
         reviewer: str,
         clock: Clock = utc_now,
+        revisit_unsure: bool = False,
     ) -> None:
         self.items = list(items)
+        self.revisit_unsure = revisit_unsure
         self.table = table
         self.reviewer = reviewer
         self.clock = clock
@@ -141,7 +143,8 @@ class ReviewSession:
         """The next item to ask about, skipping those already answered; None when done."""
         self.refresh()
         while self.position < len(self.items):
-            if self.answer(self.items[self.position]) is None:
+            answer = self.answer(self.items[self.position])
+            if answer is None or (self.revisit_unsure and answer[0] is Verdict.UNSURE):
                 return self.items[self.position]
             self.implied.add(self.position)
             self.position += 1

@@ -296,3 +296,21 @@ def test_rejected_or_unsure_pairs_are_not_suggested_again(
     rows = {r["mention"]: r for r in read_records(out.read_text(encoding="utf-8"))}
     assert rows["Perosi"]["person_id"] != rows["Nancy Pelosi"]["person_id"]
     assert read_rows(suggestions)[1:] == []
+
+
+def test_unsure_is_kept_for_later_and_asked_again_on_request(
+    run: Run, suggestions: Path, tmp_path: Path
+) -> None:
+    table = tmp_path / "mine.csv"
+    review(run, suggestions, table, "u\nq\n")
+    assert any(relation == "unsure" for _, _, relation in relations(table))
+    # A plain rerun moves on: the unsure pair is not asked again ...
+    assert "Wu Yaman" not in review(run, suggestions, table, "q\n").split("Same person?")[0]
+    # ... until the reviewer asks for it; then a firm answer replaces the unsure row.
+    out = review(run, suggestions, table, "y\nq\n", "--revisit-unsure")
+    assert "Wu Yaman" in out.split("Same person?")[0]
+    assert not any(relation == "unsure" for _, _, relation in relations(table))
+    people = {
+        name: person for person, name, relation in relations(table) if relation != "different"
+    }
+    assert people["Wu Yanan"] == people["Wu Yaman"]

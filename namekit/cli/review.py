@@ -21,8 +21,8 @@ PROMPT = "Same person? [y/n/u/s/b/e/q/?] "
 HELP = """\
   y  same person: record the names as one person (alias rows in your table)
   n  different people: record it, so they are never merged or suggested again
-  u  unsure: record it and move on; the pair is not suggested again until you
-     delete the unsure row
+  u  unsure: record it and move on; the pair is kept for later: asked again
+     with --revisit-unsure
   s  skip for now (nothing recorded; asked again next time)
   b  back: undo the last decision of this session (its rows are removed)
   e  edit the canonical name the person gets when you answer y
@@ -205,12 +205,18 @@ def _run(session: ReviewSession, keys: _Keys) -> None:
     metavar="PATH",
     help="Apply a file written by --to-csv with its decision column filled in.",
 )
+@click.option(
+    "--revisit-unsure",
+    is_flag=True,
+    help="Ask again about the pairs answered unsure before (they are skipped otherwise).",
+)
 @alias_options
 def review(
     suggestions_path: Path | None,
     reviewer: str | None,
     to_csv: Path | None,
     apply_path: Path | None,
+    revisit_unsure: bool,
     alias_paths: tuple[Path, ...],
     no_default_aliases: bool,
 ) -> None:
@@ -218,10 +224,11 @@ def review(
 
     Every answer is saved at once to your alias table: the first --aliases PATH, or
     ./namekit_aliases.csv when none is given (created when missing; never the table
-    bundled with namekit). "Same" adds alias rows, "different" and "unsure" record the
-    pair so it is not suggested again. Pairs already answered, directly or through
-    earlier answers (A=B and B=C, A=B and B!=C), are skipped, so rerunning resumes where
-    you stopped. Pass the same --aliases to `namekit dedupe` to apply the decisions.
+    bundled with namekit). "Same" adds alias rows, "different" records the pair so it is
+    never suggested again, "unsure" keeps it for later (--revisit-unsure asks again).
+    Pairs already answered, directly or through earlier answers (A=B and B=C, A=B and
+    B!=C), are skipped, so rerunning resumes where you stopped. Pass the same --aliases
+    to `namekit dedupe` to apply the decisions.
 
     In a terminal each key acts at once; otherwise review reads one key per line
     from standard input. Keys: y same, n different, u unsure, s skip, b back (undo),
@@ -251,7 +258,7 @@ def review(
             f"--aliases {table_path}"
         )
         return
-    session = ReviewSession(items, table, reviewer=who)
+    session = ReviewSession(items, table, reviewer=who, revisit_unsure=revisit_unsure)
     stdin = sys.stdin
     keys: _Keys = _TerminalKeys() if stdin.isatty() else _LineKeys(stdin)
     try:
