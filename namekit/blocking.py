@@ -25,7 +25,8 @@ from namekit.normalize import ParsedName
 # other parts, whose (smaller) sub-buckets are paired exhaustively up to SUB_BUCKET_CAP.
 BUCKET_CAP = 8
 SUB_BUCKET_CAP = 32
-_SPLIT_CHUNK = 200_000  # large-bucket entries split at a time
+_SPLIT_CHUNK = 200_000
+_RULED_BUCKET_FACTOR = 4  # large-bucket entries split at a time
 NEIGHBOURS = 6
 Ints = npt.NDArray[np.int64]
 
@@ -124,10 +125,13 @@ def _bucket_pairs(
         )
         starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else codes
         sizes = np.diff(np.r_[starts, len(codes)])
+    # Sound buckets pair only names across scripts, a few of their members: allow more.
+    limit = np.where(rules[codes[starts]] == SOUND, cap * _RULED_BUCKET_FACTOR, cap)
+    small = (sizes >= 2) & (sizes <= limit)
     firsts: list[Ints] = [np.zeros(0, dtype=np.int64)]
     seconds: list[Ints] = [np.zeros(0, dtype=np.int64)]
-    for size in np.unique(sizes[(sizes >= 2) & (sizes <= cap)]).tolist():
-        bucket_starts = starts[sizes == size]
+    for size in np.unique(sizes[small]).tolist():
+        bucket_starts = starts[small & (sizes == size)]
         upper_a, upper_b = np.triu_indices(size, 1)
         firsts.append((bucket_starts[:, None] + upper_a).ravel())
         seconds.append((bucket_starts[:, None] + upper_b).ravel())
@@ -139,7 +143,7 @@ def _bucket_pairs(
         | ((rule == SOUND) & (tag[a] != tag[b]))
     )
     a, b = a[keep], b[keep]
-    in_large = np.repeat(sizes > cap, sizes)
+    in_large = np.repeat(sizes > limit, sizes)
     return (owner[a], owner[b], mask[a], mask[b]), order[in_large]
 
 
