@@ -155,11 +155,19 @@ def _given_name_conflict(
     Relatives share everything but the personal name (father's and family names), so a
     different or missing personal name outweighs any number of shared other parts.
     """
+    if min(len(left.tokens), len(right.tokens)) < 2:
+        return ""
     for name in (left, right):
+        for position in name.family:
+            family = name.tokens[position]
+            link = next((k for k in links if family in (k.left, k.right)), None)
+            if len(family) > 1 and link is not None and link.kind == "initial":
+                # A. L. Ershova / E. L. Artemeva: an initial must not stand for a surname.
+                return f"family name {family} is matched only by an initial"
         given = first_given_name(name)
-        if given is None or len(given) == 1 or min(len(left.tokens), len(right.tokens)) < 2:
+        if given is None:
             continue
-        if given in unmatched:
+        if given in unmatched and len(given) > 1:
             return f"personal name {given} has no counterpart"
         for link in links:
             if given in (link.left, link.right) and link.similarity < _SAME_GIVEN_NAME:

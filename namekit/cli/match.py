@@ -171,7 +171,11 @@ def explain(name_a: str, name_b: str) -> None:
       namekit explain "Hsi Chin-p'ing" "习近平"
     """
     match = score_names(name_a, name_b)
-    if match.score >= DEFAULT_SCORE_CUTOFF:
+    if match.score >= DEFAULT_SCORE_CUTOFF and not match.decisive:
+        verdict = (
+            "same person only if no one else in the data fits (rests on an initial or one part)"
+        )
+    elif match.score >= DEFAULT_SCORE_CUTOFF:
         verdict = "same person (auto-merge)"
     elif match.score >= DEFAULT_REVIEW_CUTOFF:
         verdict = "maybe: suggested for review"
