@@ -88,20 +88,19 @@ class _Clusters:
 
 def cluster_names(
     names: Sequence[ParsedName],
-    pairs: Sequence[tuple[int, int]],
+    scored_pairs: Sequence[Scored],
     *,
     aliases: AliasIndex,
     score_cutoff: float,
     review_cutoff: float,
 ) -> Clustering:
-    """Cluster distinct names into people given candidate pairs and the alias tables."""
+    """Cluster distinct names into people given scored candidate pairs and the alias tables."""
     clusters = _Clusters(len(names))
     links: dict[int, Link] = {}
     alias_person = _join_alias_names(names, aliases, clusters, links)
     _join_normalized(names, clusters, links)
 
-    scored = [(score_parsed(names[i], names[j]), i, j) for i, j in pairs]
-    scored = [(m, i, j) for m, i, j in scored if m.score >= review_cutoff]
+    scored = [(m, i, j) for m, i, j in scored_pairs if m.score >= review_cutoff]
     scored.sort(key=lambda item: (-item[0].score, item[1], item[2]))
     held_back: list[Scored] = []
     vague: list[Scored] = []

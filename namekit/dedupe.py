@@ -21,7 +21,7 @@ from namekit.blocking import candidate_pairs
 from namekit.clustering import Clustering, cluster_names
 from namekit.errors import InputError
 from namekit.normalize import ParsedName, parse_name
-from namekit.scoring import DEFAULT_REVIEW_CUTOFF, DEFAULT_SCORE_CUTOFF
+from namekit.scoring import DEFAULT_REVIEW_CUTOFF, DEFAULT_SCORE_CUTOFF, score_parsed
 
 OUTPUT_COLUMNS = ("person_id", "canonical_name", "match_score", "match_reason")
 SUGGESTION_COLUMNS = (
@@ -38,7 +38,13 @@ SUGGESTION_COLUMNS = (
 )
 REASONS = ("alias", "exact", "normalized", "romanization", "fuzzy", "surname", "new")
 
-Progress = Callable[[str], None]
+# Told how far a stage has got: (stage, done, total); the CLI draws it on a terminal.
+Progress = Callable[[str, int, int], None]
+_REPORT_EVERY = 10_000
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    """A progress reporter that reports nothing."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +112,7 @@ def dedupe_names(
     aliases = load_aliases() if aliases is None else aliases
     score_cutoff = DEFAULT_SCORE_CUTOFF if score_cutoff is None else score_cutoff
     review_cutoff = DEFAULT_REVIEW_CUTOFF if review_cutoff is None else review_cutoff
-    say = progress or (lambda _: None)
+    report = progress or _silent
     counts = Counter(n for n in names if n.strip())
     # The alias tables' name forms take part too, so that "Adm. Samuel J. Paparo" can find
     # the table's "Samuel Paparo" even when that exact form is not in the input.
@@ -114,14 +120,23 @@ def dedupe_names(
         row.name for row in aliases.rows if row.relation in (Relation.CANONICAL, Relation.ALIAS)
     }
     distinct = sorted(counts) + sorted(known - set(counts))  # sorted: independent of row order
-    say(f"parsing {len(counts)} distinct names")
-    parsed = [parse_name(n) for n in distinct]
-    say("generating candidate pairs")
+    parsed = []
+    for done, name in enumerate(distinct):
+        if done % _REPORT_EVERY == 0:
+            report("parsing names", done, len(distinct))
+        parsed.append(parse_name(name))
+    report("finding candidate pairs", 0, 1)
     pairs = candidate_pairs(parsed)
-    say(f"scoring {len(pairs)} candidate pairs and clustering")
+    scored = []
+    for done, (i, j) in enumerate(pairs):
+        if done % _REPORT_EVERY == 0:
+            report("scoring candidate pairs", done, len(pairs))
+        scored.append((score_parsed(parsed[i], parsed[j]), i, j))
+    report("clustering", 0, 1)
     clustering = cluster_names(
-        parsed, pairs, aliases=aliases, score_cutoff=score_cutoff, review_cutoff=review_cutoff
+        parsed, scored, aliases=aliases, score_cutoff=score_cutoff, review_cutoff=review_cutoff
     )
+    report("clustering", 1, 1)
     people = _people(distinct, parsed, counts, clustering, aliases)
     by_name = {name: people[i] for i, name in enumerate(distinct)}
     blank = _Assignment("", "", None, "", "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -69,8 +70,45 @@ def load_alias_index(alias_paths: tuple[Path, ...], no_default_aliases: bool) ->
     return load_aliases(alias_paths, use_default=not no_default_aliases)
 
 
-def progress_printer(quiet: bool) -> Callable[[str], None] | None:
-    """A function printing progress to stderr, or None when quiet or stderr is not a terminal."""
+class ProgressLine:
+    """One self-rewriting line on stderr: the stage and how far it has got.
+
+    It appears only once the work has taken two seconds (short runs stay quiet) and is
+    redrawn at most five times a second.
+    """
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.drawn = 0.0
+        self.shown = False
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        """Redraw the line for a stage's progress."""
+        now = time.monotonic()
+        if now - self.started < _QUIET_SECONDS or now - self.drawn < _REDRAW_SECONDS:
+            return
+        share = f" {done:,}/{total:,} ({100 * done // max(total, 1)}%)" if total > 1 else ""
+        _draw(f"\r\033[Knamekit: {stage}{share}")
+        self.drawn, self.shown = now, True
+
+    def close(self) -> None:
+        """Erase the line so what follows starts clean."""
+        if self.shown:
+            _draw("\r\033[K")
+
+
+def _draw(text: str) -> None:
+    """Write terminal control text to stderr as is (click.echo would strip the escapes)."""
+    sys.stderr.write(text)
+    sys.stderr.flush()
+
+
+_QUIET_SECONDS = 2.0
+_REDRAW_SECONDS = 0.2
+
+
+def progress_line(quiet: bool) -> ProgressLine | None:
+    """A progress line for stderr, or None when quiet or stderr is not a terminal (piped)."""
     if quiet or not sys.stderr.isatty():
         return None
-    return lambda message: click.echo(f"namekit: {message}...", err=True)
+    return ProgressLine()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from namekit.cli.base import alias_options, load_alias_index, progress_printer
+from namekit.cli.base import alias_options, load_alias_index, progress_line
 from namekit.compare import compare_frame
 from namekit.dedupe import dedupe_frame, suggestions_frame
 from namekit.scoring import DEFAULT_REVIEW_CUTOFF, DEFAULT_SCORE_CUTOFF, score_names
@@ -107,16 +107,21 @@ def dedupe(
     require_column(frame, column, input_path)
     for context_column in context_columns:
         require_column(frame, context_column, input_path, option="--context")
-    result_frame, result = dedupe_frame(
-        frame,
-        column,
-        aliases=aliases,
-        score_cutoff=score_cutoff,
-        review_cutoff=review_cutoff,
-        explain=explain,
-        context=context_columns,
-        progress=progress_printer(quiet),
-    )
+    progress = progress_line(quiet)
+    try:
+        result_frame, result = dedupe_frame(
+            frame,
+            column,
+            aliases=aliases,
+            score_cutoff=score_cutoff,
+            review_cutoff=review_cutoff,
+            explain=explain,
+            context=context_columns,
+            progress=progress,
+        )
+    finally:
+        if progress is not None:
+            progress.close()
     suggestions_path = suggestions_path or default_suggestions_path(input_path, output)
     suggestions = suggestions_frame(result.suggestions, context=bool(context_columns))
     # Both files appear together or not at all (stdout, if chosen, is written last).
