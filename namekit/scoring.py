@@ -37,6 +37,8 @@ _CONFLICT_CAP = 65.0
 _EXTRA_PART = 0.35
 # Parts that only sound alike across scripts never count as fully equal.
 _TRANSCRIPTION_MAX = 0.9
+_SLIP_SIMILARITY = 0.88
+_SLIP_MIN_LENGTH = 3
 _DIFFERENT_SYLLABLE = "a different syllable"
 _PATRONYMIC_ENDINGS = ("vich", "vych", "vna", "ovic", "evic", "ovitch", "evitch", "ovych", "yevych")
 _SAME_GIVEN_NAME = 0.7
@@ -313,6 +315,9 @@ def part_similarity(a: Part, b: Part) -> PartLink:
         return PartLink(token_a, token_b, 0.9, "nickname", "nickname")
     if _different_syllable(a[1], b[1]) or _different_chinese_syllable(token_a, token_b):
         return PartLink(token_a, token_b, 0.3, "different", _DIFFERENT_SYLLABLE)
+    slip = _typing_slip(token_a, token_b)
+    if slip:
+        return PartLink(token_a, token_b, _SLIP_SIMILARITY, "fuzzy", slip)
     raw = OSA.normalized_similarity(token_a, token_b)
     folded = OSA.normalized_similarity(
         token_a.translate(_CONFUSABLE), token_b.translate(_CONFUSABLE)
@@ -327,6 +332,24 @@ def part_similarity(a: Part, b: Part) -> PartLink:
     if _both_known_names(token_a, token_b):
         return PartLink(token_a, token_b, round(min(raw, 0.6), 3), "different", "two known names")
     return PartLink(token_a, token_b, round(max(raw, 0.9 * folded), 3), "fuzzy")
+
+
+def _typing_slip(a: str, b: str) -> str:
+    """A typing slip that turns one name part into the other, named, or "".
+
+    Two neighbouring letters swapped (Abdul / Adbul) or one letter doubled (Wali /
+    Walli) is how names get mistyped, not how two names differ, even in short parts.
+    """
+    if min(len(a), len(b)) < _SLIP_MIN_LENGTH:
+        return ""
+    if len(a) == len(b) and sorted(a) == sorted(b) and OSA.distance(a, b) == 1:
+        return "two letters swapped"
+    short, long = sorted((a, b), key=len)
+    if len(long) == len(short) + 1:
+        for k in range(1, len(long)):
+            if long[k] == long[k - 1] and long[:k] + long[k + 1 :] == short:
+                return "a letter doubled"
+    return ""
 
 
 def _different_syllable(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
