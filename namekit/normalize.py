@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from namekit.text import fold_diacritics
+from namekit.text import fold_diacritics, rewrite_token
 from namekit.translit import dominant_script, to_latin
 
 _APOSTROPHES = "'’ʼʻ`´‘ʹ′"
@@ -129,7 +129,7 @@ def _join_prefixed(
         take = 1
         if tokens[i] in JOINING_PREFIXES and i + 1 < len(tokens):
             take = 3 if tokens[i + 1] in PARTICLES and i + 2 < len(tokens) else 2
-        out_tokens.append("".join(tokens[i : i + take]))
+        out_tokens.append(rewrite_token("".join(tokens[i : i + take])))
         out_syllables.append(tuple(s for part in syllables[i : i + take] for s in part))
         i += take
     return out_tokens, out_syllables

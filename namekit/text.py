@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import unicodedata
+from importlib import resources
 
 _EXTRA_FOLDS = str.maketrans(
     {
@@ -36,4 +39,22 @@ def fold_diacritics(text: str) -> str:
 
 def fold_token(text: str) -> str:
     """One name part in matching form: no accents, lower case, letters and digits only."""
-    return _NOT_LETTER_OR_DIGIT.sub("", fold_diacritics(text).casefold())
+    return rewrite_token(_NOT_LETTER_OR_DIGIT.sub("", fold_diacritics(text).casefold()))
+
+
+def _token_rewrites() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Spelling rewrites applied to each name part (data/token_rewrites.csv)."""
+    path = resources.files("namekit").joinpath("data", "token_rewrites.csv")
+    rows = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))
+    return tuple((re.compile(row["pattern"]), row["replacement"]) for row in rows)
+
+
+_TOKEN_REWRITES = _token_rewrites()
+
+
+def rewrite_token(token: str) -> str:
+    """A name part in one spelling where the table says spellings are one (Abdulrahman ->
+    abdalrahman), so matching, blocking and frequency lookups all see the same form."""
+    for pattern, replacement in _TOKEN_REWRITES:
+        token = pattern.sub(replacement, token)
+    return token
