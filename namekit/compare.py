@@ -20,8 +20,8 @@ def compare_frame(
             f"the input already has a column '{taken[0]}'; "
             "rename it first (namekit adds score, same, reason)."
         )
-    lefts = ["" if v is None else str(v) for v in frame[left].tolist()]
-    rights = ["" if v is None else str(v) for v in frame[right].tolist()]
+    lefts = ["" if pd.isna(v) else str(v) for v in frame[left].tolist()]
+    rights = ["" if pd.isna(v) else str(v) for v in frame[right].tolist()]
     matches = score_pairs(lefts, rights)
     out = frame.copy()
     out["score"] = [f"{m.score:g}" for m in matches]

@@ -333,7 +333,8 @@ def dedupe_frame(
             f"the input already has a column '{taken[0]}'; "
             f"rename it first (namekit adds {', '.join(OUTPUT_COLUMNS)})."
         )
-    names = ["" if v is None else str(v) for v in frame[column].tolist()]
+    # Parquet columns may hold nulls and non-strings; a null is a blank name.
+    names = ["" if pd.isna(v) else str(v) for v in frame[column].tolist()]
     result = dedupe_names(
         names,
         aliases=aliases,

@@ -9,7 +9,7 @@ import tempfile
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, TextIO, cast
 
 import pandas as pd
 
@@ -23,13 +23,23 @@ def separator_for(path: Path | str) -> str:
     return "\t" if str(path).lower().endswith((".tsv", ".tab")) else ","
 
 
+def is_parquet(path: Path | str) -> bool:
+    """Whether a path names a Parquet file (by extension)."""
+    return str(path).lower().endswith(".parquet")
+
+
 def read_table(path: Path | str, *, encoding: str | None = None) -> pd.DataFrame:
-    """Read a CSV or TSV file with every cell as text, exactly as written (NA, 0012 stay)."""
+    """Read a CSV or TSV file with every cell as text, exactly as written (NA, 0012 stay).
+
+    A `.parquet` file is read with its own column types, which are written back unchanged.
+    """
     path = Path(path)
     if not path.exists():
         raise InputError(f"file {path} not found. Check the path.")
     if path.is_dir():
         raise InputError(f"{path} is a folder, not a file. Give the path of a CSV or TSV file.")
+    if is_parquet(path):
+        return _read_parquet(path)
     try:
         with warnings.catch_warnings():
             # A data row longer than the header makes pandas shift columns into an index,
@@ -61,6 +71,24 @@ def read_table(path: Path | str, *, encoding: str | None = None) -> pd.DataFrame
             f"{path} is not a well-formed table ({detail}). Check its quoting and separators."
         ) from None
     return frame
+
+
+def _read_parquet(path: Path) -> pd.DataFrame:
+    """Read a Parquet file; a missing engine or a broken file is a one-line InputError."""
+    _require_pyarrow()
+    try:
+        return pd.read_parquet(path)
+    except (OSError, ValueError) as error:
+        detail = str(error).strip().splitlines()[0] if str(error).strip() else "unreadable"
+        raise InputError(f"{path} is not a readable Parquet file ({detail}).") from None
+
+
+def _require_pyarrow() -> None:
+    """Raise an InputError naming the extra to install when pyarrow is missing."""
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise InputError("Parquet needs pyarrow: pip install 'namekit[parquet]'") from None
 
 
 def require_column(
@@ -176,6 +204,16 @@ def write_tables(tables: Sequence[tuple[pd.DataFrame, Path | str]]) -> None:
 
 def _table_writer(frame: pd.DataFrame, path: Path | str) -> Callable[[IO[str]], None]:
     """A function writing the frame as CSV, or TSV when the path ends .tsv/.tab."""
+    if is_parquet(path):
+        _require_pyarrow()
+        data = frame.to_parquet(index=False)
+
+        def write_parquet(handle: IO[str]) -> None:
+            handle.flush()
+            # Bytes through the text handle's buffer: one atomic path for text and binary.
+            cast(TextIO, handle).buffer.write(data)
+
+        return write_parquet
     sep = "," if str(path) == STDIO else separator_for(path)
 
     def write(handle: IO[str]) -> None:

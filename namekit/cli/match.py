@@ -30,7 +30,7 @@ def default_suggestions_path(input_path: Path, output: str) -> Path:
     default=STDIO,
     show_default=True,
     metavar="PATH",
-    help="Where to write the result (CSV, or TSV by extension); - for stdout.",
+    help="Where to write the result (CSV; TSV or Parquet by extension); - for stdout.",
 )
 @click.option(
     "--score-cutoff",
@@ -81,7 +81,7 @@ def dedupe(
     alias_paths: tuple[Path, ...],
     no_default_aliases: bool,
 ) -> None:
-    """Resolve the names in one column of a CSV/TSV file into people.
+    """Resolve the names in one column of a CSV, TSV or Parquet file into people.
 
     Writes every input row unchanged and in order, plus person_id, canonical_name,
     match_score (0-100, the row's name against its person) and match_reason (alias,
