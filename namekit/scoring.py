@@ -38,6 +38,7 @@ _EXTRA_PART = 0.35
 # Parts that only sound alike across scripts never count as fully equal.
 _TRANSCRIPTION_MAX = 0.9
 _SLIP_SIMILARITY = 0.88
+_VOWEL_VARIANT = 0.8
 _SLIP_MIN_LENGTH = 3
 _DIFFERENT_SYLLABLE = "a different syllable"
 _PATRONYMIC_ENDINGS = ("vich", "vych", "vna", "ovic", "evic", "ovitch", "evitch", "ovych", "yevych")
@@ -326,6 +327,10 @@ def part_similarity(a: Part, b: Part) -> PartLink:
     if folded == 1.0:
         similarity = 0.75 if short else 0.92
         return PartLink(token_a, token_b, similarity, "close", "letters transliteration confuses")
+    if _vowels_only_differ(token_a, token_b):
+        # Fahd / Fahad, Lydia / Lidya: transliteration writes vowels freely, consonants less so.
+        similarity = max(raw, _VOWEL_VARIANT)
+        return PartLink(token_a, token_b, similarity, "fuzzy", "only the vowels differ")
     if short:
         # One changed letter in a short part is a different name far more often than a typo.
         return PartLink(token_a, token_b, round(raw * 0.6, 3), "different")
@@ -374,6 +379,17 @@ def _one_syllable(keys: frozenset[str]) -> bool:
     """Whether romanization keys say the part reads as a single Chinese syllable."""
     return any(
         k.startswith("zh:") and "-" not in k and not k.startswith("zh:surname:") for k in keys
+    )
+
+
+def _vowels_only_differ(a: str, b: str) -> bool:
+    """Whether two parts differ only in inner vowels (same consonants, first and last letter)."""
+    if min(len(a), len(b)) < 4:
+        return False
+    skeleton = consonant_skeleton(a)
+    # The last letter too: Maria / Mario, Paolo / Paola are different names.
+    return (
+        len(skeleton) >= 2 and skeleton == consonant_skeleton(b) and (a[0], a[-1]) == (b[0], b[-1])
     )
 
 
