@@ -70,6 +70,10 @@ def cheap_keys(token: str, script: str = "") -> frozenset[str]:
     skeleton = consonant_skeleton(token, script or "Latn")
     if len(skeleton) >= 2:
         keys.add("#" + skeleton)
+        if len(token) >= 4:
+            # Spellings that differ only in inner vowels (Aleksandr / Aliaksandr), which
+            # the scorer treats as variants: same consonants, same first and last letter.
+            keys.add("%" + token[0] + skeleton + token[-1])
     return frozenset(keys)
 
 

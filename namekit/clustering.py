@@ -25,6 +25,7 @@ _MAX_CROSS_PAIRS = 400
 # few odd forms in a large multilingual cluster (Volodymyr / Vladimir), but not a chain.
 _CONFLICT_SHARE = 0.25
 Scored = tuple[NameMatch, int, int]
+Known = dict[tuple[int, int], NameMatch]  # scores of candidate pairs (i < j)
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ def cluster_names(
     alias_person = _join_alias_names(names, aliases, clusters, links)
     _join_normalized(names, clusters, links)
 
+    known = {(i, j): m for m, i, j in scored_pairs}
     scored = [(m, i, j) for m, i, j in scored_pairs if m.score >= review_cutoff]
     scored.sort(key=lambda item: (-item[0].score, item[1], item[2]))
     held_back: list[Scored] = []
@@ -110,7 +112,7 @@ def cluster_names(
         if not match.decisive:
             vague.append((match, i, j))
         elif match.score >= score_cutoff and _may_join(
-            names, aliases, clusters, i, j, review_cutoff
+            names, aliases, clusters, known, i, j, review_cutoff
         ):
             clusters.union(i, j)
             _record_link(links, i, j, match)
@@ -118,7 +120,7 @@ def cluster_names(
             held_back.append((match, i, j))
     surname_suggestions = _join_surname_mentions(names, aliases, clusters, links)
     held_back += _join_unique_fits(
-        names, aliases, clusters, links, vague, score_cutoff, review_cutoff
+        names, aliases, clusters, known, links, vague, score_cutoff, review_cutoff
     )
     suggestions = _suggestions(names, aliases, clusters, held_back) + surname_suggestions
     labels = [clusters.find(i) for i in range(len(names))]
@@ -171,6 +173,7 @@ def _may_join(
     names: Sequence[ParsedName],
     aliases: AliasIndex,
     clusters: _Clusters,
+    known: Known,
     i: int,
     j: int,
     floor: float,
@@ -185,7 +188,7 @@ def _may_join(
     cross = [(a, b) for a in clusters.members[root_i] for b in clusters.members[root_j]]
     if len(cross) == 1:
         return True
-    matches = [score_parsed(names[a], names[b]) for a, b in islice(cross, _MAX_CROSS_PAIRS)]
+    matches = [_score(names, known, a, b) for a, b in islice(cross, _MAX_CROSS_PAIRS)]
     # Every member must be defensible against the other cluster: on average, and with no
     # pair that reads as two different people (Hua Rong ~ Hua Jung ~ Hua Zhong chains).
     mean = sum(m.score for m in matches) / len(matches)
@@ -252,10 +255,17 @@ def _join_surname_mentions(
     return suggestions
 
 
+def _score(names: Sequence[ParsedName], known: Known, a: int, b: int) -> NameMatch:
+    """The score of two names: already known from the candidates, or computed now."""
+    match = known.get((a, b) if a < b else (b, a))
+    return match if match is not None else score_parsed(names[a], names[b])
+
+
 def _join_unique_fits(
     names: Sequence[ParsedName],
     aliases: AliasIndex,
     clusters: _Clusters,
+    known: Known,
     links: dict[int, Link],
     vague: list[Scored],
     score_cutoff: float,
@@ -279,7 +289,7 @@ def _join_unique_fits(
         targets = {clusters.find(i if j == loose else j) for _, i, j in edges} - {root}
         if len(targets) == 1:
             match, i, j = max(edges, key=lambda e: (e[0].score, -e[1], -e[2]))
-            if _may_join(names, aliases, clusters, i, j, review_cutoff):
+            if _may_join(names, aliases, clusters, known, i, j, review_cutoff):
                 clusters.union(i, j)
                 _record_link(links, i, j, match)
                 continue

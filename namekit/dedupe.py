@@ -18,10 +18,11 @@ import pandas as pd
 
 from namekit.aliases import AliasIndex, Relation, load_aliases, name_key
 from namekit.blocking import candidate_pairs
+from namekit.candidates import score_candidates
 from namekit.clustering import Clustering, cluster_names
 from namekit.errors import InputError
 from namekit.normalize import ParsedName, parse_name
-from namekit.scoring import DEFAULT_REVIEW_CUTOFF, DEFAULT_SCORE_CUTOFF, score_parsed
+from namekit.scoring import DEFAULT_REVIEW_CUTOFF, DEFAULT_SCORE_CUTOFF
 
 OUTPUT_COLUMNS = ("person_id", "canonical_name", "match_score", "match_reason")
 SUGGESTION_COLUMNS = (
@@ -127,11 +128,7 @@ def dedupe_names(
         parsed.append(parse_name(name))
     report("finding candidate pairs", 0, 1)
     pairs = candidate_pairs(parsed)
-    scored = []
-    for done, (i, j) in enumerate(pairs):
-        if done % _REPORT_EVERY == 0:
-            report("scoring candidate pairs", done, len(pairs))
-        scored.append((score_parsed(parsed[i], parsed[j]), i, j))
+    scored = score_candidates(parsed, pairs, report)
     report("clustering", 0, 1)
     clustering = cluster_names(
         parsed, scored, aliases=aliases, score_cutoff=score_cutoff, review_cutoff=review_cutoff

@@ -1,0 +1,25 @@
+"""Scoring candidate pairs in worker processes gives exactly the in-process scores."""
+
+from __future__ import annotations
+
+from namekit.blocking import candidate_pairs
+from namekit.candidates import score_candidates
+from namekit.normalize import parse_name
+
+NAMES = [
+    "Wu Yanan", "Yanan Wu", "Wu Yenan", "Song Yanchao", "Kim Jong-il", "Kim Jong-un",
+    "Muammar Qaddafi", "Moammar Gadhafi", "QADHAFI, Muammar", "Hsi Chin-p'ing", "Xi Jinping",
+]  # fmt: skip
+
+
+def test_parallel_scores_equal_sequential_scores_in_the_same_order() -> None:
+    names = [parse_name(n) for n in sorted(NAMES)]
+    pairs = candidate_pairs(names)
+    assert pairs, "the names share parts, so there are candidates to score"
+    stages: list[str] = []
+    here = score_candidates(names, pairs, lambda *a: None, workers=1)
+    forked = score_candidates(
+        names, pairs, lambda stage, *_: stages.append(stage), workers=2, parallel_min_pairs=0
+    )
+    assert forked == here
+    assert stages and set(stages) == {"scoring candidate pairs"}
