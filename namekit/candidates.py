@@ -15,7 +15,7 @@ from namekit.normalize import ParsedName
 from namekit.scoring import NameMatch, score_parsed
 
 Scored = tuple[NameMatch, int, int]
-Report = Callable[[str, int, int], None]
+Report = Callable[[str, int, int], None]  # (stage, done, total)
 
 PARALLEL_MIN_PAIRS = 50_000
 _CHUNK = 20_000

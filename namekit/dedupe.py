@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from namekit.aliases import AliasIndex, Relation, load_aliases, name_key
 from namekit.blocking import candidate_pairs
-from namekit.candidates import score_candidates
+from namekit.candidates import Report, score_candidates
 from namekit.clustering import Clustering, cluster_names
 from namekit.errors import InputError
 from namekit.normalize import ParsedName, parse_name
@@ -40,7 +40,7 @@ SUGGESTION_COLUMNS = (
 REASONS = ("alias", "exact", "normalized", "romanization", "fuzzy", "surname", "new")
 
 # Told how far a stage has got: (stage, done, total); the CLI draws it on a terminal.
-Progress = Callable[[str, int, int], None]
+Progress = Report
 _REPORT_EVERY = 10_000
 
 
