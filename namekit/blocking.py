@@ -18,7 +18,14 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from namekit.blocking_keys import MAX_PARTS, full_parts, part_keys, personal_bit, split_keys
+from namekit.blocking_keys import (
+    MAX_PARTS,
+    full_parts,
+    key_script,
+    part_keys,
+    personal_bit,
+    split_keys,
+)
 from namekit.normalize import ParsedName
 
 # Buckets up to this size are paired exhaustively; larger ones are split by the names'
@@ -223,7 +230,7 @@ def _other_part_keys(name: ParsedName, latin: bool) -> list[tuple[int, str, int]
     A part gives its first letter and its cheap keys; joined parts (Mei Ping ~ Meiping)
     give their cheap keys.
     """
-    script = "Hebr" if name.script == "Hebr" else ""
+    script = key_script(name.script)
     sound_tag = LATIN if latin else OTHER_SCRIPT
     tokens = name.tokens[:MAX_PARTS]
     out: list[tuple[int, str, int]] = []

@@ -16,8 +16,8 @@ from namekit import romanization
 from namekit.normalize import ParsedName
 from namekit.reference import formal_names
 from namekit.skeleton import consonant_skeleton
+from namekit.text import fold_confusable
 
-_CONFUSABLE = str.maketrans("rmpvtgqzx", "lnbbdkkss")
 _MIN_DELETION_LENGTH = 5
 MAX_PARTS = 8  # masks are 8-bit: parts after the eighth do not take part in blocking
 
@@ -27,7 +27,7 @@ KeyedParts = list[tuple[str, int]]  # a key and the bitmask of the name parts it
 def part_keys(name: ParsedName) -> KeyedParts:
     """The blocking keys of a name, each with the name parts (as a bitmask) it comes from."""
     tokens = name.tokens[:MAX_PARTS]
-    script = _script_class(name.script)
+    script = key_script(name.script)
     keyed: KeyedParts = []
     for position, token in enumerate(tokens):
         keyed += [(key, 1 << position) for key in token_keys(token, script)]
@@ -39,7 +39,7 @@ def part_keys(name: ParsedName) -> KeyedParts:
     return keyed
 
 
-def _script_class(script: str) -> str:
+def key_script(script: str) -> str:
     """The script as far as keys care: Hebrew skeletons drop more letters."""
     return "Hebr" if script == "Hebr" else ""
 
@@ -50,7 +50,7 @@ def token_keys(token: str, script: str = "") -> frozenset[str]:
     if len(token) == 1:
         return frozenset()  # an initial: only useful together with another part
     keys = set(cheap_keys(token, script))
-    folded = token.translate(_CONFUSABLE)
+    folded = fold_confusable(token)
     skeleton = consonant_skeleton(token, script or "Latn")
     if len(skeleton) >= 4:
         keys.update("#" + skeleton[:k] + skeleton[k + 1 :] for k in range(len(skeleton)))
@@ -65,7 +65,7 @@ def token_keys(token: str, script: str = "") -> frozenset[str]:
 @lru_cache(maxsize=1_000_000)
 def cheap_keys(token: str, script: str = "") -> frozenset[str]:
     """The few most telling keys of a part, used to split keys shared by too many names."""
-    keys = {token, "~" + token.translate(_CONFUSABLE), *romanization.token_keys(token)}
+    keys = {token, "~" + fold_confusable(token), *romanization.token_keys(token)}
     keys.update("n:" + formal for formal in formal_names(token))
     skeleton = consonant_skeleton(token, script or "Latn")
     if len(skeleton) >= 2:
@@ -112,5 +112,5 @@ def sketch(name: ParsedName) -> str:
     parts = []
     for token in name.tokens:
         keys = romanization.token_keys(token) if len(token) > 1 else frozenset()
-        parts.append(min(keys) if keys else token.translate(_CONFUSABLE))
+        parts.append(min(keys) if keys else fold_confusable(token))
     return " ".join(sorted(parts))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from namekit.errors import InputError
 from namekit.scoring import DEFAULT_SCORE_CUTOFF, score_pairs
+from namekit.tables import require_free_columns, text_cells
 
 COMPARE_COLUMNS = ("score", "same", "reason")
 
@@ -14,14 +14,8 @@ def compare_frame(
     frame: pd.DataFrame, left: str, right: str, *, score_cutoff: float = DEFAULT_SCORE_CUTOFF
 ) -> pd.DataFrame:
     """The pairs table with score (0-100), same (1/0 at the cutoff) and reason added."""
-    taken = [c for c in COMPARE_COLUMNS if c in frame.columns]
-    if taken:
-        raise InputError(
-            f"the input already has a column '{taken[0]}'; "
-            "rename it first (namekit adds score, same, reason)."
-        )
-    lefts = ["" if pd.isna(v) else str(v) for v in frame[left].tolist()]
-    rights = ["" if pd.isna(v) else str(v) for v in frame[right].tolist()]
+    require_free_columns(frame, COMPARE_COLUMNS)
+    lefts, rights = text_cells(frame, left), text_cells(frame, right)
     matches = score_pairs(lefts, rights)
     out = frame.copy()
     out["score"] = [f"{m.score:g}" for m in matches]

@@ -20,9 +20,9 @@ from namekit.aliases import AliasIndex, Relation, load_aliases, name_key
 from namekit.blocking import candidate_pairs
 from namekit.candidates import Report, score_candidates
 from namekit.clustering import Clustering, cluster_names
-from namekit.errors import InputError
 from namekit.normalize import ParsedName, parse_name
 from namekit.scoring import DEFAULT_REVIEW_CUTOFF, DEFAULT_SCORE_CUTOFF
+from namekit.tables import require_free_columns, text_cells
 
 OUTPUT_COLUMNS = ("person_id", "canonical_name", "match_score", "match_reason")
 SUGGESTION_COLUMNS = (
@@ -324,14 +324,8 @@ def dedupe_frame(
 
     `context` names columns whose sample values each suggestion carries for its two people.
     """
-    taken = [c for c in OUTPUT_COLUMNS if c in frame.columns]
-    if taken:
-        raise InputError(
-            f"the input already has a column '{taken[0]}'; "
-            f"rename it first (namekit adds {', '.join(OUTPUT_COLUMNS)})."
-        )
-    # Parquet columns may hold nulls and non-strings; a null is a blank name.
-    names = ["" if pd.isna(v) else str(v) for v in frame[column].tolist()]
+    require_free_columns(frame, OUTPUT_COLUMNS)
+    names = text_cells(frame, column)
     result = dedupe_names(
         names,
         aliases=aliases,

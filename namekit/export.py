@@ -29,7 +29,6 @@ from namekit.spreadsheet import escape_record
 from namekit.tables import write_atomically
 
 EXPORT_FORMATS = ("csv", "mapping-csv", "json", "jsonl", "resolver-jsonl", "xlsx")
-SPREADSHEET_FORMATS = frozenset({"csv", "mapping-csv", "xlsx"})
 MAPPING_COLUMNS = ("name", "person_id", "canonical_name")
 JUDGEMENTS = {
     Relation.CANONICAL: "positive",

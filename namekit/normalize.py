@@ -70,11 +70,6 @@ class ParsedName:
             "|" + " ".join(self.suffixes) if self.suffixes else ""
         )
 
-    @property
-    def joined_key(self) -> str:
-        """An order- and spacing-insensitive key: Ya Nan Wu and Wu Yanan share it."""
-        return "".join(sorted(self.tokens)) if len(self.tokens) < 2 else self.sorted_key
-
 
 @lru_cache(maxsize=262144)
 def parse_name(name: str) -> ParsedName:

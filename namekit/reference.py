@@ -56,20 +56,8 @@ def name_part_shares() -> dict[str, float]:
             share = _float(row.get("share", "")) or 0.002
             for token in _variants(row["romanized_forms"]):
                 note(token, share)
-    for row in _rows("romanization", "chinese_surnames.csv"):
-        share = _TIER_SHARE.get(row["freq_tier"], 0.0005)
-        for column in (
-            "pinyin_plain",
-            "wade_giles_plain",
-            "cantonese_hk",
-            "minnan_hokkien_teochew",
-        ):
-            for token in _variants(row[column]):
-                note(token, share)
-    for row in _rows("romanization", "korean_surnames.csv"):
-        share = _TIER_SHARE.get(row["freq_tier"], 0.003)
-        for token in _variants(row["common_spellings"] + "|" + row["mr_plain"]):
-            note(token, share)
+    for token, share in _east_asian_surname_spellings():
+        note(token, share)
     for row in _rows("romanization", "arabic_given_names.csv"):
         # Muhammad and its spellings are borne by a large share of Muslim men.
         share = 0.05 if row["english_common"].startswith("Muhammad") else 0.005
@@ -96,21 +84,28 @@ def name_part_weight(token: str) -> float:
     return min(1.0, max(0.2, 0.25 + 0.15 * (-math.log10(share) - 2.0)))
 
 
-@cache
-def east_asian_surnames() -> frozenset[str]:
-    """Romanized Chinese and Korean surnames: which part of a name is the family name."""
-    found: set[str] = set()
+def _east_asian_surname_spellings() -> Iterator[tuple[str, float]]:
+    """Each romanized Chinese and Korean surname spelling with its tier's population share."""
     for row in _rows("romanization", "chinese_surnames.csv"):
+        share = _TIER_SHARE.get(row["freq_tier"], 0.0005)
         for column in (
             "pinyin_plain",
             "wade_giles_plain",
             "cantonese_hk",
             "minnan_hokkien_teochew",
         ):
-            found.update(_variants(row[column]))
+            for token in _variants(row[column]):
+                yield token, share
     for row in _rows("romanization", "korean_surnames.csv"):
-        found.update(_variants(row["common_spellings"] + "|" + row["mr_plain"]))
-    return frozenset(found)
+        share = _TIER_SHARE.get(row["freq_tier"], 0.003)
+        for token in _variants(row["common_spellings"] + "|" + row["mr_plain"]):
+            yield token, share
+
+
+@cache
+def east_asian_surnames() -> frozenset[str]:
+    """Romanized Chinese and Korean surnames: which part of a name is the family name."""
+    return frozenset(token for token, _ in _east_asian_surname_spellings())
 
 
 def is_east_asian_surname(token: str) -> bool:

@@ -23,14 +23,12 @@ from namekit import romanization
 from namekit.normalize import PARTICLES, ParsedName, parse_name
 from namekit.reference import are_nicknames, name_part_shares, name_part_weight
 from namekit.skeleton import consonant_skeleton
+from namekit.text import fold_confusable
 
 # Chosen on ../shared/eval with `make quality` (the same cutoffs for every data set).
 DEFAULT_SCORE_CUTOFF = 85.0
 DEFAULT_REVIEW_CUTOFF = 70.0
 
-# Letters that transliteration confuses, folded to one class (l/r, m/n, b/p/v, d/t, g/k/q,
-# s/z/x): two parts equal after folding are close, not equal.
-_CONFUSABLE = str.maketrans("rmpvtgqzx", "lnbbdkkss")
 _SHORT_PART = 4
 _SUFFIX_CAP = 60.0
 _CONFLICT_CAP = 65.0
@@ -320,9 +318,7 @@ def part_similarity(a: Part, b: Part) -> PartLink:
     if slip:
         return PartLink(token_a, token_b, _SLIP_SIMILARITY, "fuzzy", slip)
     raw = OSA.normalized_similarity(token_a, token_b)
-    folded = OSA.normalized_similarity(
-        token_a.translate(_CONFUSABLE), token_b.translate(_CONFUSABLE)
-    )
+    folded = OSA.normalized_similarity(fold_confusable(token_a), fold_confusable(token_b))
     short = min(len(token_a), len(token_b)) <= _SHORT_PART
     if folded == 1.0:
         similarity = 0.75 if short else 0.92
@@ -364,7 +360,7 @@ def _different_syllable(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     differing = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
     return any(
         not (romanization.token_keys(x) & romanization.token_keys(y))
-        and x.translate(_CONFUSABLE) != y.translate(_CONFUSABLE)
+        and fold_confusable(x) != fold_confusable(y)
         for x, y in differing
     )
 

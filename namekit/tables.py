@@ -73,6 +73,21 @@ def read_table(path: Path | str, *, encoding: str | None = None) -> pd.DataFrame
     return frame
 
 
+def require_free_columns(frame: pd.DataFrame, added: Sequence[str]) -> None:
+    """Raise an InputError when the input already has a column that namekit would add."""
+    taken = [c for c in added if c in frame.columns]
+    if taken:
+        raise InputError(
+            f"the input already has a column '{taken[0]}'; "
+            f"rename it first (namekit adds {', '.join(added)})."
+        )
+
+
+def text_cells(frame: pd.DataFrame, column: str) -> list[str]:
+    """A column's cells as strings; a null (from Parquet) is an empty string."""
+    return ["" if pd.isna(v) else str(v) for v in frame[column].tolist()]
+
+
 def _read_parquet(path: Path) -> pd.DataFrame:
     """Read a Parquet file; a missing engine or a broken file is a one-line InputError."""
     _require_pyarrow()

@@ -28,6 +28,14 @@ _EXTRA_FOLDS = str.maketrans(
     }
 )
 _NOT_LETTER_OR_DIGIT = re.compile(r"[^a-z0-9]")
+# Letters that transliteration confuses, folded to one class each (l/r, m/n, b/p/v, d/t,
+# g/k/q, s/z/x): parts equal after folding are close, not equal.
+_CONFUSABLE = str.maketrans("rmpvtgqzx", "lnbbdkkss")
+
+
+def fold_confusable(token: str) -> str:
+    """A name part with confusable letters folded (Perosi -> belosi, Pelosi -> belosi)."""
+    return token.translate(_CONFUSABLE)
 
 
 def fold_diacritics(text: str) -> str:
