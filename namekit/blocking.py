@@ -13,6 +13,7 @@ order only, so cost grows close to linearly. The pairing is done with numpy arra
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -21,8 +22,9 @@ import pandas as pd
 from namekit.blocking_keys import (
     MAX_PARTS,
     full_parts,
+    item_keys,
     key_script,
-    part_keys,
+    part_items,
     personal_bit,
     split_keys,
 )
@@ -40,6 +42,7 @@ Ints = npt.NDArray[np.int64]
 # Which pairs a key may make: under "^" (an initial) only pairs with an initial; under "#"
 # (a consonant skeleton, weak evidence) only pairs of names written in different scripts.
 ANY, INITIAL, LATIN, OTHER_SCRIPT = 0, 1, 2, 3  # entry tags
+_BY_SCRIPT = -1  # a sound key's tag until the name's script is known
 ANY_PAIR, INITIAL_PAIR, SOUND = 0, 1, 2  # key rules
 _POPCOUNT = np.array([bin(m).count("1") for m in range(256)], dtype=np.int64)
 
@@ -53,30 +56,129 @@ def candidate_pairs(names: Sequence[ParsedName]) -> list[tuple[int, int]]:
     return list(zip(left[keep].tolist(), right[keep].tolist(), strict=True))
 
 
+@dataclass(frozen=True)
+class _KeyTable:
+    """Every name's keys as flat arrays: one entry per (name, key), and per name (CSR) the
+    rows of keys that split large buckets."""
+
+    owner: Ints
+    mask: Ints
+    code: Ints
+    rules: Ints  # per code
+    splittable: npt.NDArray[np.bool_]  # per code
+    split_offsets: Ints  # per name, into the split rows
+    split_mask: Ints
+    split_code: Ints
+    split_tag: Ints
+
+
+def _key_table(names: Sequence[ParsedName], latin: npt.NDArray[np.bool_]) -> _KeyTable:
+    """The keys of all names, computed once per distinct part and spread over the names.
+
+    Parts repeat far more than names do (a million names have a few hundred thousand
+    distinct parts), so the string work is per part and the spreading is numpy.
+    """
+    items: dict[tuple[str, bool, str], int] = {}
+    occurrence_owner: list[int] = []
+    occurrence_mask: list[int] = []
+    occurrence_item: list[int] = []
+    for index, name in enumerate(names):
+        script = key_script(name.script)
+        for text, parts, joined in part_items(name):
+            occurrence_owner.append(index)
+            occurrence_mask.append(parts)
+            occurrence_item.append(items.setdefault((text, joined, script), len(items)))
+    codes: dict[str, int] = {}
+    keys, splits, split_tags = _Csr(), _Csr(), _Csr()
+    for text, joined, script in items:
+        keys.add([codes.setdefault(k, len(codes)) for k in item_keys(text, joined, script)])
+        found = _split_keys_of(text, joined, script)
+        splits.add([codes.setdefault(k, len(codes)) for k, _ in found])
+        split_tags.add([tag for _, tag in found])
+    first = pd.Series(list(codes), dtype=object).str[:1].to_numpy()
+    rules = np.where(first == "#", SOUND, np.where(first == "^", INITIAL_PAIR, ANY_PAIR))
+    owner = np.asarray(occurrence_owner, dtype=np.int64)
+    mask = np.asarray(occurrence_mask, dtype=np.int64)
+    item = np.asarray(occurrence_item, dtype=np.int64)
+    key_rows, key_code = keys.spread(item)
+    split_rows, split_code = splits.spread(item)
+    _, split_tag = split_tags.spread(item)
+    if latin.all():
+        # Sound keys pair only names written in different scripts: none here.
+        useful = rules[key_code] != SOUND
+        key_rows, key_code = key_rows[useful], key_code[useful]
+        useful = split_tag != _BY_SCRIPT
+        split_rows, split_code, split_tag = (
+            split_rows[useful],
+            split_code[useful],
+            split_tag[useful],
+        )
+    split_owner = owner[split_rows]
+    by_script = np.where(latin[split_owner], LATIN, OTHER_SCRIPT)
+    split_tag = np.where(split_tag == _BY_SCRIPT, by_script, split_tag)
+    return _KeyTable(
+        owner=owner[key_rows],
+        mask=mask[key_rows],
+        code=key_code,
+        rules=rules.astype(np.int64),
+        splittable=(first != "-") & (first != "~"),
+        split_offsets=np.searchsorted(split_owner, np.arange(len(names) + 1)).astype(np.int64),
+        split_mask=mask[split_rows],
+        split_code=split_code,
+        split_tag=split_tag,
+    )
+
+
+def _split_keys_of(text: str, joined: bool, script: str) -> list[tuple[str, int]]:
+    """(key, tag) splitting large buckets for one item: its first letter and its split keys.
+
+    A sound key's tag is _BY_SCRIPT here and becomes the name's script tag when spread.
+    """
+    if joined:
+        return [("n:" + text, ANY)]  # meets the same spelling as one part (its "n:" key)
+    tagged = [(k, _BY_SCRIPT if k[0] == "#" else ANY) for k in sorted(split_keys(text, script))]
+    initial = [("^" + text[0], INITIAL if len(text) == 1 else ANY)]
+    return initial + (tagged if len(text) > 1 else [])
+
+
+class _Csr:
+    """Rows of integers of varying length, appended one row at a time."""
+
+    def __init__(self) -> None:
+        self.offsets = [0]
+        self.values: list[int] = []
+
+    def add(self, row: list[int]) -> None:
+        """Append one row."""
+        self.values += row
+        self.offsets.append(len(self.values))
+
+    def spread(self, rows: Ints) -> tuple[Ints, Ints]:
+        """For a sequence of row numbers: each value of each row, with its index in `rows`."""
+        offsets = np.asarray(self.offsets, dtype=np.int64)
+        values = np.asarray(self.values, dtype=np.int64)
+        counts = offsets[rows + 1] - offsets[rows]
+        index = np.repeat(np.arange(len(rows), dtype=np.int64), counts)
+        starts = np.repeat(offsets[rows] - np.r_[0, np.cumsum(counts)[:-1]], counts)
+        return index, values[starts + np.arange(int(counts.sum()), dtype=np.int64)]
+
+
 def _shared_parts(names: Sequence[ParsedName]) -> tuple[Ints, Ints, Ints, Ints]:
     """Every pair meeting under some key, with the parts each side shares (OR of masks)."""
-    keys: list[str] = []
-    owners: list[int] = []
-    masks: list[int] = []
-    for index, name in enumerate(names):
-        for key, mask in part_keys(name):
-            keys.append(key)
-            owners.append(index)
-            masks.append(mask)
     latin = np.array([name.script == "Latn" for name in names])
-    codes, rules, splittable = _codes_and_rules(keys)
-    owner = np.asarray(owners, dtype=np.int64)
+    table = _key_table(names, latin)
+    codes, owner, rules = table.code, table.owner, table.rules
     tag = np.where(rules[codes] == SOUND, np.where(latin[owner], LATIN, OTHER_SCRIPT), ANY)
-    pairs, large = _bucket_pairs(codes, owner, np.asarray(masks, dtype=np.int64), tag, rules)
+    pairs, large = _bucket_pairs(codes, owner, table.mask, tag, rules)
     # Large buckets of typo keys (one letter deleted, letters folded) are not split: their
     # pairs meet again under the part's own keys, and splitting them would multiply work.
-    large = large[splittable[codes[large]]]
+    large = large[table.splittable[codes[large]]]
     large = large[np.argsort(codes[large], kind="stable")]
     pieces = [_combine([pairs], len(names))]
     # Large buckets are split a chunk at a time (whole buckets per chunk), so memory stays
     # bounded by the chunk, not by every meeting of every pair at once.
     for chunk in _whole_bucket_chunks(codes[large], _SPLIT_CHUNK):
-        split = _split_pairs(large[chunk], owner, masks, codes, rules, names, latin)
+        split = _split_pairs(large[chunk], table, names, latin)
         pieces.append(_combine([split], len(names)))
     return _combine(pieces, len(names))
 
@@ -92,16 +194,6 @@ def _whole_bucket_chunks(sorted_codes: Ints, size: int) -> list[slice]:
         chunks.append(slice(start, end))
         start = end
     return chunks
-
-
-def _codes_and_rules(keys: list[str]) -> tuple[Ints, Ints, npt.NDArray[np.bool_]]:
-    """A code per key; per code its pairing rule (ANY_PAIR, INITIAL_PAIR, SOUND) and whether
-    a large bucket of it is worth splitting."""
-    codes, uniques = pd.factorize(pd.Series(keys, dtype=object))
-    first = pd.Series(uniques, dtype=object).str[:1].to_numpy()
-    rules = np.where(first == "#", SOUND, np.where(first == "^", INITIAL_PAIR, ANY_PAIR))
-    splittable = (first != "-") & (first != "~")
-    return codes.astype(np.int64), rules.astype(np.int64), splittable
 
 
 def _bucket_pairs(
@@ -155,13 +247,7 @@ def _bucket_pairs(
 
 
 def _split_pairs(
-    entries: Ints,
-    owner: Ints,
-    masks: list[int],
-    codes: Ints,
-    parent_rules: Ints,
-    names: Sequence[ParsedName],
-    latin: npt.NDArray[np.bool_],
+    entries: Ints, table: _KeyTable, names: Sequence[ParsedName], latin: npt.NDArray[np.bool_]
 ) -> tuple[Ints, Ints, Ints, Ints]:
     """Pairs from keys shared by too many names: split by the keys of the names' other parts.
 
@@ -169,20 +255,20 @@ def _split_pairs(
     for (J. / John) under "^" keys. What is still too large is paired with its nearest
     neighbours in name order.
     """
-    involved = np.unique(owner[entries])
-    offsets, positions, sub_codes, sub_tags, sub_rules = _other_part_table(names, involved, latin)
-    slot = np.full(len(names), -1, dtype=np.int64)
-    slot[involved] = np.arange(len(involved))
+    owner, codes, parent_rules = table.owner, table.code, table.rules
+    offsets = table.split_offsets
     entry_owner = owner[entries]
-    first, count = offsets[slot[entry_owner]], np.diff(offsets)[slot[entry_owner]]
+    first, count = offsets[entry_owner], offsets[entry_owner + 1] - offsets[entry_owner]
     # One row per (entry, part of its name): the entry's key combined with the part's key.
     row_entry = np.repeat(entries, count)
     row_part = np.repeat(first - np.r_[0, np.cumsum(count)[:-1]], count) + np.arange(count.sum())
-    mask_array = np.asarray(masks, dtype=np.int64)
-    row_mask = mask_array[row_entry]
+    row_mask = table.mask[row_entry]
+    positions = table.split_mask
     free = (row_mask & positions[row_part]) == 0
     row_entry, row_part, row_mask = row_entry[free], row_part[free], row_mask[free]
-    combined = codes[row_entry] * (int(sub_codes.max()) + 1) + sub_codes[row_part]
+    sub_codes = table.split_code
+    sub_rules, sub_tags = parent_rules[sub_codes], table.split_tag
+    combined = codes[row_entry] * len(parent_rules) + sub_codes[row_part]
     codes2, uniques = pd.factorize(combined)
     owner2, mask2 = owner[row_entry], row_mask | positions[row_part]
     # Under a sound key only names in different scripts pair, whatever the part splitting it.
@@ -198,55 +284,6 @@ def _split_pairs(
     )
     large = large[rules2[codes2[large]] == ANY_PAIR]
     return _concat([pairs, _neighbour_pairs(large, codes2.astype(np.int64), owner2, mask2, names)])
-
-
-def _other_part_table(
-    names: Sequence[ParsedName], involved: Ints, latin: npt.NDArray[np.bool_]
-) -> tuple[Ints, Ints, Ints, Ints, Ints]:
-    """For the given names, every part's keys as flat arrays (CSR offsets per name)."""
-    offsets = [0]
-    positions: list[int] = []
-    keys: list[str] = []
-    tags: list[int] = []
-    for index in involved.tolist():
-        for position, key, tag in _other_part_keys(names[index], bool(latin[index])):
-            positions.append(position)
-            keys.append(key)
-            tags.append(tag)
-        offsets.append(len(keys))
-    sub_codes, rules, _ = _codes_and_rules(keys)
-    return (
-        np.asarray(offsets, dtype=np.int64),
-        np.asarray(positions, dtype=np.int64),
-        sub_codes,
-        np.asarray(tags, dtype=np.int64),
-        rules[sub_codes],
-    )
-
-
-def _other_part_keys(name: ParsedName, latin: bool) -> list[tuple[int, str, int]]:
-    """(parts bitmask, key, tag) for each part of a name, and each pair of adjacent parts joined.
-
-    A part gives its first letter and its cheap keys; joined parts (Mei Ping ~ Meiping)
-    give their cheap keys.
-    """
-    script = key_script(name.script)
-    sound_tag = LATIN if latin else OTHER_SCRIPT
-    tokens = name.tokens[:MAX_PARTS]
-    out: list[tuple[int, str, int]] = []
-    for position, token in enumerate(tokens):
-        out.append((1 << position, "^" + token[0], INITIAL if len(token) == 1 else ANY))
-        if len(token) > 1:
-            out += [
-                (1 << position, k, sound_tag if k[0] == "#" else ANY)
-                for k in split_keys(token, script)
-            ]
-    for position in range(len(tokens) - 1):
-        first, second = tokens[position], tokens[position + 1]
-        if len(first) > 1 and len(second) > 1:
-            keys = split_keys(first + second, script)
-            out += [(3 << position, k, sound_tag if k[0] == "#" else ANY) for k in keys]
-    return out
 
 
 def _neighbour_pairs(

@@ -3,9 +3,10 @@
 Each name part gets: the part itself, the part with confusable letters folded (Perosi ~
 Pelosi), its romanization-equivalence keys (Hsi ~ Xi), the names it is short for (Bill ~
 William), its consonant skeleton (for names in other scripts), and, for longer parts, the
-part with one letter deleted (one-letter typos). Adjacent parts are also keyed joined
-(Ya Nan ~ Yanan). Every key remembers which parts of the name it stands for, as a bitmask,
-so that candidate generation can require two names to share more than one common part.
+part with one letter deleted (one-letter typos). Adjacent parts are also keyed joined, by
+spelling only (Ya Nan ~ Yanan, Al Dulaimi ~ Aldulaimy). Every key remembers which parts of
+the name it stands for, as a bitmask, so that candidate generation can require two names
+to share more than one common part.
 """
 
 from __future__ import annotations
@@ -26,17 +27,46 @@ KeyedParts = list[tuple[str, int]]  # a key and the bitmask of the name parts it
 
 def part_keys(name: ParsedName) -> KeyedParts:
     """The blocking keys of a name, each with the name parts (as a bitmask) it comes from."""
-    tokens = name.tokens[:MAX_PARTS]
     script = key_script(name.script)
-    keyed: KeyedParts = []
-    for position, token in enumerate(tokens):
-        keyed += [(key, 1 << position) for key in token_keys(token, script)]
+    return [
+        (key, mask)
+        for text, mask, joined in part_items(name)
+        for key in item_keys(text, joined, script)
+    ]
+
+
+def part_items(name: ParsedName) -> list[tuple[str, int, bool]]:
+    """What blocking keys a name by: (text, parts bitmask, joined), initials included.
+
+    Adjacent parts are also an item joined (Ya Nan / Yanan, Al Dulaimi / Aldulaimy).
+    """
+    tokens = name.tokens[:MAX_PARTS]
+    items = [(token, 1 << position, False) for position, token in enumerate(tokens)]
     for position in range(len(tokens) - 1):
         first, second = tokens[position], tokens[position + 1]
         if len(first) > 1 and len(second) > 1:
-            # Ya Nan / Yanan, Al Dulaimi / Aldulaimy: two parts may be the other's one part.
-            keyed += [(key, 3 << position) for key in token_keys(first + second, script)]
-    return keyed
+            items.append((first + second, 3 << position, True))
+    return items
+
+
+def item_keys(text: str, joined: bool, script: str) -> frozenset[str]:
+    """The keys of one item: all of a part's keys, the spelling keys of two parts joined."""
+    return spelling_keys(text) if joined else token_keys(text, script)
+
+
+def spelling_keys(text: str) -> frozenset[str]:
+    """Keys for a spelling and its one-letter typos: itself, folded, one letter deleted.
+
+    Two parts joined are nearly unique to a name, so they get only these keys, which cost
+    no table lookups; with them one typo anywhere in two parts still meets both parts.
+    """
+    folded = fold_confusable(text)
+    keys = {text, "~" + folded}
+    if len(folded) >= _MIN_DELETION_LENGTH - 1:
+        keys.add("-" + folded)
+        if len(folded) >= _MIN_DELETION_LENGTH:
+            keys.update("-" + folded[:k] + folded[k + 1 :] for k in range(len(folded)))
+    return frozenset(keys)
 
 
 def key_script(script: str) -> str:
@@ -49,16 +79,10 @@ def token_keys(token: str, script: str = "") -> frozenset[str]:
     """The keys of one name part: itself, folded, romanized, its sound, one letter deleted."""
     if len(token) == 1:
         return frozenset()  # an initial: only useful together with another part
-    keys = set(cheap_keys(token, script))
-    folded = fold_confusable(token)
+    keys = set(cheap_keys(token, script)) | spelling_keys(token)
     skeleton = consonant_skeleton(token, script or "Latn")
     if len(skeleton) >= 4:
         keys.update("#" + skeleton[:k] + skeleton[k + 1 :] for k in range(len(skeleton)))
-    if len(folded) >= _MIN_DELETION_LENGTH - 1:
-        # One letter deleted from either side finds one-letter typos (Nahan / Nathan).
-        keys.add("-" + folded)
-        if len(folded) >= _MIN_DELETION_LENGTH:
-            keys.update("-" + folded[:k] + folded[k + 1 :] for k in range(len(folded)))
     return frozenset(keys)
 
 
