@@ -150,10 +150,20 @@ def dedupe(
     help="Pairs scoring at or above this get same=1.",
 )
 @click.option("--encoding", help="The input's encoding [default: UTF-8, with or without BOM].")
+@click.option("-q", "--quiet", is_flag=True, help="No progress line on stderr.")
 def compare(
-    pairs_path: Path, left: str, right: str, output: str, score_cutoff: float, encoding: str | None
+    pairs_path: Path,
+    left: str,
+    right: str,
+    output: str,
+    score_cutoff: float,
+    encoding: str | None,
+    quiet: bool,
 ) -> None:
     """Score a file of name pairs: adds score (0-100), same (1/0) and reason.
+
+    Every row is kept, in order. Each distinct pair is scored once however often it
+    repeats (either way round), and a large file is scored on every core.
 
     \b
     Example:
@@ -162,7 +172,19 @@ def compare(
     frame = read_table(pairs_path, encoding=encoding)
     require_column(frame, left, pairs_path, option="--left")
     require_column(frame, right, pairs_path, option="--right")
-    write_table(compare_frame(frame, left, right, score_cutoff=score_cutoff), output)
+    progress = progress_line(quiet)
+    try:
+        scored = compare_frame(
+            frame,
+            left,
+            right,
+            score_cutoff=score_cutoff,
+            progress=progress,
+        )
+    finally:
+        if progress is not None:
+            progress.close()
+    write_table(scored, output)
 
 
 @click.command()
