@@ -27,14 +27,20 @@ def needs_formula_escape(cell: str) -> bool:
 
 def escape_formula(cell: str) -> str:
     """The cell with a leading quote when a spreadsheet would run it as a formula."""
-    return ESCAPE_PREFIX + cell if needs_formula_escape(cell) else cell
+    return ESCAPE_PREFIX + cell if _quoted_on_export(cell) else cell
 
 
 def unescape_formula(cell: str) -> str:
     """Undo escape_formula: drop a leading quote that precedes a formula trigger."""
-    if cell.startswith(ESCAPE_PREFIX) and needs_formula_escape(cell[1:]):
+    if cell.startswith(ESCAPE_PREFIX) and _quoted_on_export(cell[1:]):
         return cell[1:]
     return cell
+
+
+def _quoted_on_export(cell: str) -> bool:
+    """Whether export adds a quote: a formula, or text that reads as an escaped formula
+    ('=1 gets a second quote, so that reading it back gives '=1, not =1)."""
+    return needs_formula_escape(cell.lstrip(ESCAPE_PREFIX))
 
 
 def escape_record(record: Mapping[str, str]) -> dict[str, str]:
