@@ -31,6 +31,7 @@ from namekit.resolution import SuggestedPair as SuggestedPair
 from namekit.resolution import person_id_for as person_id_for
 from namekit.scoring import DEFAULT_REVIEW_CUTOFF, DEFAULT_SCORE_CUTOFF
 from namekit.tables import require_free_columns, text_cells
+from namekit.workers import run_in_chunks
 
 OUTPUT_COLUMNS = ("person_id", "canonical_name", "match_score", "match_reason")
 SUGGESTION_COLUMNS = (
@@ -48,7 +49,6 @@ SUGGESTION_COLUMNS = (
 
 # Told how far a stage has got: (stage, done, total); the CLI draws it on a terminal.
 Progress = Report
-_REPORT_EVERY = 10_000
 
 CONTEXT_COLUMNS = ("context_a", "context_b")
 _CONTEXT_SAMPLES = 3
@@ -174,13 +174,12 @@ def dedupe_names(
 
 
 def _parse_all(distinct: list[str], report: Progress) -> list[ParsedName]:
-    """Parse every distinct name, reporting progress."""
-    parsed = []
-    for done, name in enumerate(distinct):
-        if done % _REPORT_EVERY == 0:
-            report("parsing names", done, len(distinct))
-        parsed.append(parse_name(name))
-    return parsed
+    """Parse every distinct name (on every core when there are many), reporting progress."""
+
+    def parse(start: int, end: int) -> list[ParsedName]:
+        return [parse_name(name) for name in distinct[start:end]]
+
+    return run_in_chunks(parse, len(distinct), report, "parsing names")
 
 
 def resolve(

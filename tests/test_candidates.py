@@ -1,10 +1,11 @@
-"""Scoring candidate pairs in worker processes gives exactly the in-process scores."""
+"""Work split over worker processes gives exactly the in-process results, in order."""
 
 from __future__ import annotations
 
 from namekit.blocking import candidate_pairs
 from namekit.candidates import score_candidates
 from namekit.normalize import parse_name
+from namekit.workers import run_in_chunks
 
 NAMES = [
     "Wu Yanan", "Yanan Wu", "Wu Yenan", "Song Yanchao", "Kim Jong-il", "Kim Jong-un",
@@ -23,3 +24,23 @@ def test_parallel_scores_equal_sequential_scores_in_the_same_order() -> None:
     )
     assert forked == here
     assert stages and set(stages) == {"scoring candidate pairs"}
+
+
+def test_names_parsed_on_several_cores_equal_names_parsed_here() -> None:
+    names = NAMES * 3
+    here = run_in_chunks(
+        lambda start, end: [parse_name(n) for n in names[start:end]], len(names), _quiet, "parse"
+    )
+    forked = run_in_chunks(
+        lambda start, end: [parse_name(n) for n in names[start:end]],
+        len(names),
+        _quiet,
+        "parse",
+        workers=2,
+        parallel_min=0,
+    )
+    assert forked == here == [parse_name(n) for n in names]
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    """Report nothing."""
