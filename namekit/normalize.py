@@ -86,6 +86,10 @@ def parse_name(name: str) -> ParsedName:
         only_suffixes = all(w.strip(".") in SUFFIXES for w in after.split())
         if before and after and len(before.split()) <= 3 and not only_suffixes:
             latin, family_first = after + " , " + before, True
+        elif _APOSTROPHE_RE.sub("", after) in JOINING_PREFIXES:
+            # "AL-RAHMAN MUHAMMAD MUSTAFA AL-QADULI, 'ABD": a prefix moved behind the comma
+            # of a long name goes back in front of the name it belongs to.
+            latin = after + " " + before
     latin = _APOSTROPHE_RE.sub("", latin)
     latin = _GLUED_PARTICLE.sub(r"\1 ", latin)
     tokens: list[str] = []

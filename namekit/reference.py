@@ -1,4 +1,4 @@
-"""Reference knowledge about name parts: how common each is, and English nicknames.
+"""Reference knowledge about name parts: how common each is, and nicknames.
 
 How common a name part is decides how much a shared part proves: two names sharing a
 rare surname are probably one person, two names sharing "Wang", "Kim" or "Muhammad" may
@@ -113,12 +113,30 @@ def is_east_asian_surname(token: str) -> bool:
     return token in east_asian_surnames()
 
 
+# Spellings of a Russian given name in the table's transliteration columns; each is a
+# formal name its diminutives (Vova, Dima, Masha) may stand for.
+_RUSSIAN_FORMAL_COLUMNS = ("bgn_pcgn", "icao_9303", "popular", "conventional_spellings")
+
+
+def _nickname_pairs() -> Iterator[tuple[str, str]]:
+    """(formal name, nickname) pairs: English (nicknames_en.csv), namekit's additions with
+    Spanish hypocorisms (nicknames_extra.csv) and Russian diminutives (the Russian given-name
+    table's diminutives_latin column)."""
+    for table in ("nicknames_en.csv", "nicknames_extra.csv"):
+        for row in _rows("reference", table):
+            yield fold_token(row["name1"]), fold_token(row["name2"])
+    for row in _rows("romanization", "russian_given_names.csv"):
+        formals = {v for column in _RUSSIAN_FORMAL_COLUMNS for v in _variants(row[column])}
+        for nick in _variants(row["diminutives_latin"]):
+            for formal in formals:
+                yield formal, nick
+
+
 @cache
 def _nickname_groups() -> dict[str, frozenset[str]]:
-    """For each English given name or nickname, the names it may stand for (bill -> william)."""
+    """For each given name or nickname, the names it may stand for (bill -> william)."""
     groups: dict[str, set[str]] = {}
-    for row in _rows("reference", "nicknames_en.csv"):
-        formal, nick = fold_token(row["name1"]), fold_token(row["name2"])
+    for formal, nick in _nickname_pairs():
         groups.setdefault(formal, {formal}).add(formal)
         groups.setdefault(nick, {nick}).add(formal)
     return {name: frozenset(formals) for name, formals in groups.items()}

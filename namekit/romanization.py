@@ -38,6 +38,7 @@ from namekit.romanization_tables import (
     MAX_VARIANTS,
     Reading,
     arabic_given_names,
+    arabic_particles,
     chinese_surnames,
     chinese_syllables,
     japanese_mora_pattern,
@@ -287,6 +288,17 @@ def _explanation_rank(key: str, a: str, b: str) -> tuple[int, int, str]:
     return rank, key.count("-"), key
 
 
+def particle_link(a: str, b: str) -> str | None:
+    """Why two tokens are one Arabic particle (al / el / ad, bin / ben / ibn), or None.
+
+    Kept out of ``token_keys``: particles are in nearly every Arabic name, so as keys
+    they would pair names that share nothing else.
+    """
+    table = arabic_particles()
+    shared = {r.display for r in table.get(a, ())} & {r.display for r in table.get(b, ())}
+    return f"'{a}' ~ '{b}': both spell the Arabic particle {min(shared)}" if shared else None
+
+
 def explain_token_link(a: str, b: str) -> str | None:
     """Why two tokens are romanization-equivalent, in words, or None when they are not."""
     shared = token_keys(a) & token_keys(b)
@@ -305,6 +317,7 @@ __all__ = [
     "given_name_keys",
     "japanese_keys",
     "korean_keys",
+    "particle_link",
     "segmentations",
     "token_keys",
 ]

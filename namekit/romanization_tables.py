@@ -285,6 +285,12 @@ def arabic_given_names() -> dict[str, tuple[Reading, ...]]:
 
 
 @cache
+def arabic_particles() -> dict[str, tuple[Reading, ...]]:
+    """Spelling -> Arabic name particles (al / el / ad, bin / ben / ibn, bint / binti)."""
+    return _given_names("arabic_particles.csv", "arabic", "ala_lc", {"spellings": "a spelling"})
+
+
+@cache
 def russian_given_names() -> dict[str, tuple[Reading, ...]]:
     """Spelling -> Russian given names; diminutives are nicknames, so they are left out."""
     columns = {

@@ -23,7 +23,7 @@ from namekit import romanization
 from namekit.normalize import PARTICLES, ParsedName, parse_name
 from namekit.reference import are_nicknames, name_part_shares, name_part_weight
 from namekit.skeleton import consonant_skeleton
-from namekit.text import fold_confusable
+from namekit.text import fold_confusable, fold_diacritics
 
 # Chosen on ../shared/eval with `make quality` (the same cutoffs for every data set).
 DEFAULT_SCORE_CUTOFF = 85.0
@@ -41,6 +41,10 @@ _SLIP_MIN_LENGTH = 3
 _DIFFERENT_SYLLABLE = "a different syllable"
 _PATRONYMIC_ENDINGS = ("vich", "vych", "vna", "ovic", "evic", "ovitch", "evitch", "ovych", "yevych")
 _SAME_GIVEN_NAME = 0.7
+# Whole names written with the same letters: spaced differently, or one typing slip apart.
+_RESPACED_SCORE = 95.0
+_SLIPPED_SCORE = 90.0
+_RESPACED_MIN_LETTERS = 8
 # A mention by one name part alone never auto-merges by score; the surname rule decides.
 _SINGLE_PART_CAP = 80.0
 
@@ -97,6 +101,9 @@ def score_parsed(left: ParsedName, right: ParsedName) -> NameMatch:
         return NameMatch(100.0, "exact", "the same string")
     if left.sorted_key == right.sorted_key:
         return NameMatch(100.0, "normalized", f"the same name once normalised: {left.normalized}")
+    respaced = _respaced(left, right)
+    if respaced:
+        return respaced
     left_parts, right_parts = _rejoin(left, right)
     scripts = (left.script, right.script) if left.script != right.script else None
     links, unmatched = _align(left_parts, right_parts, scripts)
@@ -141,6 +148,33 @@ def score_parsed(left: ParsedName, right: ParsedName) -> NameMatch:
 Part = tuple[str, tuple[str, ...]]  # a name part and its syllables (as hyphenated)
 
 
+@lru_cache(maxsize=262_144)
+def _letters(name: ParsedName) -> str:
+    """The name's letters in written order, without spaces, punctuation or accents."""
+    return "".join(c for c in fold_diacritics(name.original).casefold() if c.isalnum())
+
+
+def _respaced(left: ParsedName, right: ParsedName) -> NameMatch | None:
+    """A match for two names written with the same letters in the same order, spaced or
+    punctuated differently (Laurent Nkunda / Lauren TNkunda) or with two neighbouring
+    letters swapped (Abdul Bari / Adbul Bari), or None. Such a slip moves a part boundary or hides a
+    prefix, so part by part the names look far more different than they are."""
+    if left.script != right.script or left.script != "Latn" or left.suffixes != right.suffixes:
+        return None
+    a, b = _letters(left), _letters(right)
+    if abs(len(a) - len(b)) > 1 or len(a) < _RESPACED_MIN_LETTERS:
+        return None
+    if a == b:
+        note = "the same letters in the same order, spaced differently"
+        return NameMatch(_RESPACED_SCORE, "fuzzy", note, details=(note,))
+    # Two neighbouring letters swapped; a doubled letter is left to the parts, since across
+    # a part boundary it makes another name (Kim Yong-chol / Kim Myong-chol).
+    if len(a) != len(b) or sorted(a) != sorted(b) or OSA.distance(a, b) != 1:
+        return None
+    note = "the same letters in the same order but for a typing slip (two letters swapped)"
+    return NameMatch(_SLIPPED_SCORE, "fuzzy", note, details=(note,))
+
+
 def first_given_name(name: ParsedName) -> str | None:
     """The first part that is not the family name (the personal name), if the name has one."""
     if len(name.tokens) < 2:
@@ -173,6 +207,10 @@ def _given_name_conflict(
         for link in links:
             if given in (link.left, link.right) and link.similarity < _SAME_GIVEN_NAME:
                 return f"personal names differ ({link.left} / {link.right})"
+    if left.script == right.script:
+        for link in links:
+            if link.note == _DIFFERENT_SYLLABLE:
+                return f"different syllables ({link.left} / {link.right})"
     return ""
 
 
@@ -302,6 +340,9 @@ def part_similarity(a: Part, b: Part) -> PartLink:
     token_a, token_b = a[0], b[0]
     if token_a == token_b:
         return PartLink(token_a, token_b, 1.0, "exact")
+    particle = romanization.particle_link(token_a, token_b)
+    if particle:
+        return PartLink(token_a, token_b, 0.95, "romanization", particle)
     if len(token_a) == 1 or len(token_b) == 1:
         initial, full = (token_a, token_b) if len(token_a) == 1 else (token_b, token_a)
         if full.startswith(initial):
@@ -312,11 +353,11 @@ def part_similarity(a: Part, b: Part) -> PartLink:
         return PartLink(token_a, token_b, 0.95, "romanization", why)
     if are_nicknames(token_a, token_b):
         return PartLink(token_a, token_b, 0.9, "nickname", "nickname")
-    if _different_syllable(a[1], b[1]) or _different_chinese_syllable(token_a, token_b):
-        return PartLink(token_a, token_b, 0.3, "different", _DIFFERENT_SYLLABLE)
     slip = _typing_slip(token_a, token_b)
     if slip:
         return PartLink(token_a, token_b, _SLIP_SIMILARITY, "fuzzy", slip)
+    if _different_syllable(a[1], b[1]) or _different_chinese_syllable(token_a, token_b):
+        return PartLink(token_a, token_b, 0.3, "different", _DIFFERENT_SYLLABLE)
     raw = OSA.normalized_similarity(token_a, token_b)
     folded = OSA.normalized_similarity(fold_confusable(token_a), fold_confusable(token_b))
     short = min(len(token_a), len(token_b)) <= _SHORT_PART
@@ -358,23 +399,30 @@ def _different_syllable(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if len(a) < 2 or len(a) != len(b):
         return False
     differing = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    # Words joined to a prefix count too (Abdul Bari / Abdul Jalil), unless one is a
+    # spelling variant of the other (Abdul Rahman / Abdul Rehman).
     return any(
         not (romanization.token_keys(x) & romanization.token_keys(y))
         and fold_confusable(x) != fold_confusable(y)
+        and not _vowels_only_differ(x, y)
+        and not _typing_slip(x, y)
         for x, y in differing
     )
 
 
 def _different_chinese_syllable(a: str, b: str) -> bool:
-    """Whether two parts are each one Chinese syllable, and not the same one (Rong / Zhong)."""
+    """Whether two parts are each one Chinese or Korean syllable, and not the same one
+    (Rong / Zhong, Nam / Sam)."""
     keys_a, keys_b = romanization.token_keys(a), romanization.token_keys(b)
     return _one_syllable(keys_a) and _one_syllable(keys_b) and not keys_a & keys_b
 
 
 def _one_syllable(keys: frozenset[str]) -> bool:
-    """Whether romanization keys say the part reads as a single Chinese syllable."""
+    """Whether romanization keys say the part reads as a single Chinese or Korean syllable."""
     return any(
-        k.startswith("zh:") and "-" not in k and not k.startswith("zh:surname:") for k in keys
+        (k.startswith("zh:") and "-" not in k and not k.startswith("zh:surname:"))
+        or (k.startswith("ko:") and len(k) == 4)
+        for k in keys
     )
 
 

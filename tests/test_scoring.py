@@ -109,3 +109,19 @@ def test_explanation_names_the_aligned_parts() -> None:
     assert "tsetung" in explanation and "zedong" in explanation
     suffix = score_names("John Smith Jr.", "John Smith").explanation
     assert "generational suffix" in suffix
+
+
+def test_explanation_names_particles_and_syllables() -> None:
+    particle = score_names("Ahmad bin Salem", "Ahmad ben Salem").explanation
+    assert "both spell the Arabic particle بن (bin)" in particle
+    syllable = score_names("Pak Kwang-ho", "Pak Kwang-hun")
+    assert syllable.conflict and "a different syllable" in syllable.explanation
+
+
+def test_explanation_says_when_only_spacing_or_one_slip_differs() -> None:
+    respaced = score_names("Marcel Nkurunziza", "Marce LNkurunziza").explanation
+    assert respaced == "the same letters in the same order, spaced differently"
+    slipped = score_names("Abdul Karim Zahiri", "Adbul Karim Zahiri").explanation
+    assert "typing slip (two letters swapped)" in slipped
+    nickname = score_names("Vladimir Sorokin", "Vova Sorokin").explanation
+    assert "vladimir ~ vova (nickname" in nickname
