@@ -4,30 +4,33 @@ Usage, from the repository root (or `make bench`):
 
     .venv/bin/python bench/bench.py [--sizes 10000,100000] [--seed 42] [--out-dir bench/out]
                                     [--gen-script ../shared/bench/gen_names.py]
-                                    [--recall-sample 20000] [--compare-pairs 20000]
+                                    [--recall-sample 20000] [--compare-pairs 100000]
+                                    [--anchors all] [--anchor-time-limit 900]
 
 For each size it generates the workload with the shared generator (once; an existing
 file in the out dir is reused), runs the real CLI in a child process and measures its
 wall time and peak resident memory, scores the output's `person_id` against the
 workload's `true_cluster` (pair precision / recall / F1), and counts namekit's
-candidate pairs in-process (timed separately, so the CLI timing stays clean). Then,
-once, on the largest size: blocking recall on a row sample, and the batch speed of
-pair scoring (`namekit compare` against one `score_names` call per pair). The table
-is printed and written to OUT_DIR/bench.md. See bench/README.md for the definitions.
+candidate pairs in-process (timed separately, so the CLI timing stays clean). Then it
+runs the anchors that are installed (token_sort_ratio, fingerprint keys, Splink,
+dedupe: scale_anchors.py) the same way, and gives namekit's time and F1 as a ratio to
+each. Then, once, on the largest size: blocking recall on a row sample, and the batch
+speed of pair scoring (`namekit compare` against one `score_names` call per pair). The
+tables are printed and written to OUT_DIR/bench.md. See bench/README.md for the
+definitions.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
-import importlib.util
+import inspect
 import multiprocessing
 import os
 import platform
 import random
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -43,16 +46,19 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 # Run from a checkout without installing namekit: the repository root goes first on the path.
 sys.path.insert(0, str(REPO_ROOT))
 
+from child import ChildFailed, ChildRun, run_child  # noqa: E402
+from scale_anchors import (  # noqa: E402
+    ANCHORS_NOTE,
+    AnchorResult,
+    anchor_report,
+    choose,
+    run_anchor,
+)
+
 from namekit.blocking import candidate_pairs  # noqa: E402
 from namekit.evaluation import pair_metrics  # noqa: E402
 from namekit.normalize import normalize_name, parse_name  # noqa: E402
-from namekit.scoring import (  # noqa: E402
-    DEFAULT_SCORE_CUTOFF,
-    part_similarity,
-    score_names,
-    score_parsed,
-    transcription_similarity,
-)
+from namekit.scoring import DEFAULT_SCORE_CUTOFF, score_names  # noqa: E402
 
 Ints = npt.NDArray[np.int64]
 DEFAULT_GEN_SCRIPT = REPO_ROOT.parent / "shared" / "bench" / "gen_names.py"
@@ -61,14 +67,8 @@ PRESELECT_CUTOFF = 50
 CDIST_CHUNK = 1000  # query rows per process.cdist call (a 1000 x n uint8 block)
 SCORE_CHUNK = 20_000  # pairs per worker task in the exhaustive scoring
 PINNED = {"faker": "40.63.0", "pypinyin": "0.55.0"}
-
-
-@dataclass(frozen=True)
-class ChildRun:
-    """Wall time and peak resident memory of one child process."""
-
-    seconds: float
-    peak_mib: float
+# The one pair of the start-up run: a fuzzy match, so that the scorer's tables get loaded.
+STARTUP_PAIR = ("Wu Yanan", "Yanan Wuu")
 
 
 @dataclass(frozen=True)
@@ -131,8 +131,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         out_dir = REPO_ROOT / out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
     sizes = _sizes(args.sizes)
+    anchors = choose(args.anchors)
 
     results: list[SizeResult] = []
+    anchor_results: list[AnchorResult] = []
     workloads: dict[int, Path] = {}
     full_names: dict[int, list[str]] = {}
     full_pairs: dict[int, Ints] = {}
@@ -147,6 +149,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"F1 {result.f1:.3f}",
             file=sys.stderr,
         )
+        truth = _read(workload)["true_cluster"].tolist()
+        for anchor in anchors:
+            outcome = run_anchor(
+                anchor,
+                workload,
+                truth,
+                result.distinct,
+                out_dir,
+                time_limit=args.anchor_time_limit,
+                earlier=anchor_results,
+                seed=args.seed,
+            )
+            anchor_results.append(outcome)
+            print(f"{_label(size)} {anchor.key}: {_anchor_line(outcome)}", file=sys.stderr)
 
     largest = max(sizes)
     recall = None
@@ -162,7 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.compare_pairs > 0:
         speed = _scoring_speed(workloads[largest], args.compare_pairs, args.seed, out_dir)
 
-    report = _report(results, recall, speed, args.seed, _anchors_note())
+    report = _report(results, anchor_results, recall, speed, args.seed)
     print(report)
     (out_dir / "bench.md").write_text(report + "\n", encoding="utf-8")
     print(f"written to {out_dir / 'bench.md'}", file=sys.stderr)
@@ -190,8 +206,22 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--compare-pairs",
         type=int,
-        default=20_000,
+        default=100_000,
         help="name pairs for the pair-scoring speed check; 0 skips it",
+    )
+    parser.add_argument(
+        "--anchors",
+        default="all",
+        help="comma-separated: token_sort, fingerprint, splink, dedupe (all; none skips them); "
+        "Splink and dedupe run only when installed (pip install -e '.[bench]')",
+    )
+    parser.add_argument(
+        "--anchor-time-limit",
+        type=float,
+        default=900.0,
+        metavar="SECONDS",
+        help="per anchor and size: one that runs longer is killed, and one whose time "
+        "extrapolated from a smaller size is longer is not run",
     )
     return parser
 
@@ -227,21 +257,6 @@ def _workload(gen_script: Path, size: int, seed: int, out_dir: Path) -> Path:
     return path
 
 
-def _run_child(cmd: list[str]) -> ChildRun:
-    """Run a command; its own wall time and peak RSS (wait4 rusage, not a running max)."""
-    with tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - start
-        child.returncode = os.waitstatus_to_exitcode(status)
-        if child.returncode != 0:
-            err.seek(0)
-            tail = err.read().decode("utf-8", "replace")[-2000:]
-            raise SystemExit(f"bench: {' '.join(cmd)} failed ({child.returncode}):\n{tail}")
-    return ChildRun(seconds=seconds, peak_mib=usage.ru_maxrss / 1024)  # ru_maxrss is KiB
-
-
 def _read(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
@@ -249,7 +264,7 @@ def _read(path: Path) -> pd.DataFrame:
 def _measure(workload: Path, size: int, out_dir: Path) -> tuple[SizeResult, list[str], Ints]:
     output = out_dir / f"{workload.stem}.deduped.csv"
     cmd = [sys.executable, "-m", "namekit", "dedupe", str(workload), "--column", "name"]
-    run = _run_child([*cmd, "-o", str(output), "-q"])
+    run = _run_cli([*cmd, "-o", str(output), "-q"])
 
     table = _read(output)
     truth = table["true_cluster"].tolist()
@@ -382,26 +397,29 @@ def _scoring_speed(workload: Path, count: int, seed: int, out_dir: Path) -> Scor
     pairs = _workload_pairs(_read(workload), count, seed)
     pairs_file = out_dir / f"pairs_{len(pairs)}_seed{seed}.csv"
     one_pair_file = out_dir / "pairs_1.csv"
-    for path, chunk in ((pairs_file, pairs), (one_pair_file, pairs[:1])):
+    for path, chunk in ((pairs_file, pairs), (one_pair_file, [STARTUP_PAIR])):
         with path.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(["left", "right"])
             writer.writerows(chunk)
     cmd = [sys.executable, "-m", "namekit", "compare", "--left", "left", "--right", "right"]
     print(f"pair scoring: namekit compare on {len(pairs)} pairs", file=sys.stderr)
-    compare = _run_child([*cmd, str(pairs_file), "-o", str(out_dir / "pairs.scored.csv")])
+    compare = _run_cli([*cmd, str(pairs_file), "-o", str(out_dir / "pairs.scored.csv")])
     startup = min(
-        _run_child([*cmd, str(one_pair_file), "-o", str(out_dir / "pairs_1.scored.csv")]).seconds
+        _run_cli([*cmd, str(one_pair_file), "-o", str(out_dir / "pairs_1.scored.csv")]).seconds
         for _ in range(3)
     )
 
-    # One warm-up call loads what namekit loads lazily (the subtracted start-up run of
-    # `compare` does the same), then every cache is emptied: each pair is scored fresh.
-    score_names("Wu Yanan", "Yanan Wu")
+    # One warm-up call loads the tables namekit loads lazily (the subtracted start-up run
+    # of `compare` does the same), then every cache is emptied: the loop starts as cold as
+    # `compare` does, whatever earlier stages of this script have scored.
+    score_names(*STARTUP_PAIR)
     _clear_caches()
+    rows = []
     start = time.perf_counter()
     for a, b in pairs:
-        score_names(a, b)
+        match = score_names(a, b)
+        rows.append((f"{match.score:g}", f"{match.reason}: {match.explanation}"))
     loop = time.perf_counter() - start
     return ScoringSpeed(
         pairs=len(pairs),
@@ -436,17 +454,26 @@ def _workload_pairs(table: pd.DataFrame, count: int, seed: int) -> list[tuple[st
 
 
 def _clear_caches() -> None:
-    for cached in (score_parsed, parse_name, part_similarity, transcription_similarity):
-        cached.cache_clear()
+    """Empty namekit's caches of per-name work (parses, scores, token keys, weights).
+
+    Every cached function of a namekit module that takes arguments is emptied; the
+    argument-less ones that load a data table once stay loaded, as they would be after
+    the start-up that timings subtract.
+    """
+    for module in [m for name, m in sys.modules.items() if name.startswith("namekit")]:
+        for value in vars(module).values():
+            wrapped = getattr(value, "__wrapped__", None)
+            takes_arguments = wrapped is not None and inspect.signature(wrapped).parameters
+            if hasattr(value, "cache_clear") and takes_arguments:
+                value.cache_clear()
 
 
-def _anchors_note() -> str:
-    if importlib.util.find_spec("splink") is None:
-        return "anchors not installed (Splink, dedupe): namekit measured alone."
-    return (
-        "anchors: splink is installed, but bench.py does not run the anchors yet; "
-        "see ../shared/bench/README.md for their figures."
-    )
+def _run_cli(cmd: list[str]) -> ChildRun:
+    """Run namekit as a child process; stop the benchmark with its error if it fails."""
+    try:
+        return run_child(cmd)
+    except ChildFailed as error:
+        raise SystemExit(f"bench: {error}") from None
 
 
 def _machine() -> str:
@@ -475,7 +502,7 @@ def _machine() -> str:
 
 def _versions() -> str:
     found = []
-    for package in ("namekit", "rapidfuzz", *PINNED):
+    for package in ("namekit", "rapidfuzz", *PINNED, "splink", "duckdb", "dedupe"):
         try:
             found.append(f"{package} {version(package)}")
         except PackageNotFoundError:
@@ -491,10 +518,10 @@ def _versions() -> str:
 
 def _report(
     results: list[SizeResult],
+    anchors: list[AnchorResult],
     recall: BlockingRecall | None,
     speed: ScoringSpeed | None,
     seed: int,
-    anchors: str,
 ) -> str:
     lines = [
         f"## namekit dedupe on the synthetic workload (gen_names.py, seed {seed})",
@@ -521,6 +548,11 @@ def _report(
         + ").",
         "",
     ]
+    if anchors:
+        lines += anchor_report(anchors, {r.size: (r.seconds, r.f1) for r in results})
+        lines += [ANCHORS_NOTE, ""]
+    else:
+        lines += ["Anchors: none run (--anchors none).", ""]
     if recall is not None:
         share = _share(recall.found_full_or_normalized, recall.accepted)
         lines.append(
@@ -540,20 +572,30 @@ def _report(
             shown = "; ".join(f"{a} / {b} ({score:.0f})" for a, b, score in recall.missed)
             lines.append(f"  Missed, first in name order: {shown}.")
     if speed is not None:
-        net = max(speed.compare_seconds - speed.startup_seconds, 0.0)
-        batch = net / speed.pairs * 1e6
+        net = max(speed.compare_seconds - speed.startup_seconds, 0.0) / speed.pairs * 1e6
+        gross = speed.compare_seconds / speed.pairs * 1e6
         loop = speed.loop_seconds / speed.pairs * 1e6
-        ratio = f"{loop / batch:.1f}x" if batch > 0 else "n/a"
         lines.append(
             f"- Pair scoring, {speed.pairs:,} workload pairs (half variants of one person, "
-            f"half random): `namekit compare` {batch:.1f} µs/pair net of "
-            f"{speed.startup_seconds:.1f} s start-up ({speed.compare_seconds:.1f} s wall, "
-            f"{speed.compare_seconds / speed.pairs * 1e6:.1f} µs/pair gross); one in-process "
-            f"score_names call per pair, caches cleared first: {loop:.1f} µs/pair. "
-            f"Batch speed-up: {ratio}."
+            f"half random): `namekit compare` {net:.1f} µs/pair net of "
+            f"{speed.startup_seconds:.1f} s start-up (a one-pair run, tables loaded), "
+            f"{gross:.1f} µs/pair gross ({speed.compare_seconds:.1f} s wall); one in-process "
+            f"score_names call per pair, every per-name cache emptied first: {loop:.1f} "
+            f"µs/pair. Batch speed-up: {_ratio(loop, net)} net, {_ratio(loop, gross)} gross."
         )
-    lines += [f"- {anchors}", f"- Machine: {_machine()}", f"- Versions: {_versions()}"]
+    lines += [f"- Machine: {_machine()}", f"- Versions: {_versions()}"]
     return "\n".join(lines)
+
+
+def _ratio(slow: float, fast: float) -> str:
+    return f"{slow / fast:.1f}x" if fast > 0 else "n/a"
+
+
+def _anchor_line(result: AnchorResult) -> str:
+    """One anchor's outcome for the progress lines on stderr."""
+    if not result.measured:
+        return result.note
+    return f"{result.seconds:.1f} s, {result.peak_mib:.0f} MiB, F1 {result.f1:.3f}"
 
 
 def _share(part: int, whole: int) -> str:
