@@ -25,6 +25,10 @@ class MissingDependencyError(NamekitError):
     """An optional dependency a command needs is not installed."""
 
 
+class ClusterError(NamekitError):
+    """The Dask scheduler cannot be reached, or the cluster lost the work."""
+
+
 class QueryError(NamekitError):
     """A reconciliation request is malformed."""
 

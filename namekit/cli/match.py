@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 from pathlib import Path
 
 import click
@@ -9,6 +10,7 @@ import click
 from namekit.cli.base import alias_options, load_alias_index, progress_line
 from namekit.compare import compare_frame
 from namekit.dedupe import dedupe_frame, suggestions_frame
+from namekit.errors import InputError
 from namekit.scoring import DEFAULT_REVIEW_CUTOFF, DEFAULT_SCORE_CUTOFF, score_names
 from namekit.tables import STDIO, read_table, require_column, write_table, write_tables
 
@@ -16,8 +18,14 @@ _cutoff = click.FloatRange(0, 100)
 
 
 def default_suggestions_path(input_path: Path, output: str) -> Path:
-    """Where suggestions go by default: beside the output file, else named after the input."""
-    base = Path(output) if output != STDIO else Path(input_path.name)
+    """Where suggestions go by default: beside the output file (or folder), else named
+    after the input (a glob's folder for a glob)."""
+    if output != STDIO:
+        base = Path(output)
+    elif glob.has_magic(str(input_path)):
+        base = Path((input_path.parent.resolve().name or "input") + ".csv")
+    else:
+        base = Path(input_path.name)
     return base.with_name(base.name.rsplit(".", 1)[0] + ".suggestions.csv")
 
 
@@ -65,6 +73,20 @@ def default_suggestions_path(input_path: Path, output: str) -> Path:
     metavar="COL",
     help="A column (repeatable) whose sample values each suggestion carries for review.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where to run: this process, or a Dask cluster (namekit[dask]; INPUT may be a "
+    "glob of CSV files or a folder of Parquet files).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="With --engine dask: the scheduler to use, e.g. tcp://host:8786 "
+    "[default: a local cluster with a worker per core].",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
 @alias_options
 def dedupe(
@@ -77,6 +99,8 @@ def dedupe(
     explain: bool,
     encoding: str | None,
     context_columns: tuple[str, ...],
+    engine: str,
+    scheduler: str | None,
     quiet: bool,
     alias_paths: tuple[Path, ...],
     no_default_aliases: bool,
@@ -95,14 +119,51 @@ def dedupe(
     most impactful first, for `namekit review`. Pairs a reviewer already answered are
     not suggested again.
 
+    With --engine dask the work is spread over a Dask cluster, with the same result.
+    INPUT may then also be a glob ('data/*.csv') or a folder of Parquet files, and -o a
+    folder (ending in /) to get one part file per input partition.
+
     \b
     Examples:
       namekit dedupe people.csv --column name -o people.deduped.csv
       namekit dedupe mentions.tsv -c speaker --aliases team_aliases.csv -o - | head
+      namekit dedupe 'data/*.csv' -c name --engine dask --scheduler tcp://host:8786 -o out/
     """
     if review_cutoff > score_cutoff:
         raise click.BadParameter("must not be above --score-cutoff", param_hint="--review-cutoff")
+    if scheduler is not None and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask.")
     aliases = load_alias_index(alias_paths, no_default_aliases)
+    suggestions_path = suggestions_path or default_suggestions_path(input_path, output)
+    if engine == "dask":
+        from namekit import dask_engine  # here: Dask is an extra, and slow to import
+
+        progress = progress_line(quiet)
+        try:
+            outcome = dask_engine.dedupe_dataset(
+                str(input_path),
+                column,
+                output=output,
+                suggestions_path=suggestions_path,
+                scheduler=scheduler,
+                aliases=aliases,
+                score_cutoff=score_cutoff,
+                review_cutoff=review_cutoff,
+                explain=explain,
+                context=context_columns,
+                encoding=encoding,
+                progress=progress,
+            )
+        finally:
+            if progress is not None:
+                progress.close()
+        if not quiet:
+            click.echo(outcome.summary() + f" (written to {suggestions_path})", err=True)
+        return
+    if glob.has_magic(str(input_path)) and not input_path.exists():
+        raise InputError(
+            f"file {input_path} not found. To read every file it matches, add --engine dask."
+        )
     frame = read_table(input_path, encoding=encoding)
     require_column(frame, column, input_path)
     for context_column in context_columns:
@@ -122,7 +183,6 @@ def dedupe(
     finally:
         if progress is not None:
             progress.close()
-    suggestions_path = suggestions_path or default_suggestions_path(input_path, output)
     suggestions = suggestions_frame(result.suggestions, context=bool(context_columns))
     # Both files appear together or not at all (stdout, if chosen, is written last).
     write_tables([(suggestions, suggestions_path), (result_frame, output)])
