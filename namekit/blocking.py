@@ -12,12 +12,12 @@ order only, so cost grows close to linearly. The pairing is done with numpy arra
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
 from namekit.blocking_keys import (
     MAX_PARTS,
@@ -36,16 +36,24 @@ from namekit.normalize import ParsedName
 # on the 100k benchmark, caps of 32 / 8 on sub-buckets give 360k / 210k pairs and F1
 # 0.715 / 0.721, and the gap widens with size.
 BUCKET_CAP = 8
-_SPLIT_CHUNK = 200_000
-_RULED_BUCKET_FACTOR = 4  # large-bucket entries split at a time
 NEIGHBOURS = 4
+_SOUND_BUCKET_FACTOR = 4  # sound buckets pair only across scripts, a few of their members
+_SPLIT_CHUNK = 200_000  # large-bucket entries split at a time
+_ENTRIES_PER_PASS = 4_000_000  # key entries paired at a time
 Ints = npt.NDArray[np.int64]
 
-# Which pairs a key may make: under "^" (an initial) only pairs with an initial; under "#"
-# (a consonant skeleton, weak evidence) only pairs of names written in different scripts.
+# A key's code is its hash with the key's kind in the two low bits. The kind says which
+# pairs the key may make: under "^" (an initial) only pairs with an initial; under "#" (a
+# consonant skeleton, weak evidence) only pairs of names written in different scripts;
+# typo keys ("-" one letter deleted, "~" letters folded) are never split when too common.
+# Hashes stand for keys so that no table of millions of key strings is kept; two keys
+# sharing a hash would only add candidate pairs, which the scorer then judges.
+PLAIN, TYPO, SOUND_KEY, INITIAL_KEY = 0, 1, 2, 3  # key kinds
+_KIND_OF_PREFIX = {"-": TYPO, "~": TYPO, "#": SOUND_KEY, "^": INITIAL_KEY}
+_HASH_BITS = (1 << 60) - 1
+_MIX = 0x9E3779B97F4A7C1  # combines two codes into one (odd, so no bits are lost)
 ANY, INITIAL, LATIN, OTHER_SCRIPT = 0, 1, 2, 3  # entry tags
 _BY_SCRIPT = -1  # a sound key's tag until the name's script is known
-ANY_PAIR, INITIAL_PAIR, SOUND = 0, 1, 2  # key rules
 _POPCOUNT = np.array([bin(m).count("1") for m in range(256)], dtype=np.int64)
 
 
@@ -58,6 +66,16 @@ def candidate_pairs(names: Sequence[ParsedName]) -> list[tuple[int, int]]:
     return list(zip(left[keep].tolist(), right[keep].tolist(), strict=True))
 
 
+def key_code(key: str) -> int:
+    """The code of a blocking key: its hash, with its kind in the two low bits."""
+    return ((hash(key) & _HASH_BITS) << 2) | _KIND_OF_PREFIX.get(key[0], PLAIN)
+
+
+def _kind(codes: Ints) -> Ints:
+    """The kind of each code."""
+    return codes & 3
+
+
 @dataclass(frozen=True)
 class _KeyTable:
     """Every name's keys as flat arrays: one entry per (name, key), and per name (CSR) the
@@ -66,8 +84,6 @@ class _KeyTable:
     owner: Ints
     mask: Ints
     code: Ints
-    rules: Ints  # per code
-    splittable: npt.NDArray[np.bool_]  # per code
     split_offsets: Ints  # per name, into the split rows
     split_mask: Ints
     split_code: Ints
@@ -81,34 +97,31 @@ def _key_table(names: Sequence[ParsedName], latin: npt.NDArray[np.bool_]) -> _Ke
     distinct parts), so the string work is per part and the spreading is numpy.
     """
     items: dict[tuple[str, bool, str], int] = {}
-    occurrence_owner: list[int] = []
-    occurrence_mask: list[int] = []
-    occurrence_item: list[int] = []
+    occurrence_owner, occurrence_mask, occurrence_item = array("q"), array("q"), array("q")
     for index, name in enumerate(names):
         script = key_script(name.script)
         for text, parts, joined in part_items(name):
             occurrence_owner.append(index)
             occurrence_mask.append(parts)
             occurrence_item.append(items.setdefault((text, joined, script), len(items)))
-    codes: dict[str, int] = {}
     keys, splits, split_tags = _Csr(), _Csr(), _Csr()
     for text, joined, script in items:
-        keys.add([codes.setdefault(k, len(codes)) for k in item_keys(text, joined, script)])
+        keys.add(key_code(k) for k in item_keys(text, joined, script))
         found = _split_keys_of(text, joined, script)
-        splits.add([codes.setdefault(k, len(codes)) for k, _ in found])
-        split_tags.add([tag for _, tag in found])
-    first = pd.Series(list(codes), dtype=object).str[:1].to_numpy()
-    rules = np.where(first == "#", SOUND, np.where(first == "^", INITIAL_PAIR, ANY_PAIR))
-    owner = np.asarray(occurrence_owner, dtype=np.int64)
-    mask = np.asarray(occurrence_mask, dtype=np.int64)
-    item = np.asarray(occurrence_item, dtype=np.int64)
-    key_rows, key_code = keys.spread(item)
+        splits.add(key_code(k) for k, _ in found)
+        split_tags.add(tag for _, tag in found)
+    del items
+    owner, mask, item = (
+        np.frombuffer(a, dtype=np.int64)
+        for a in (occurrence_owner, occurrence_mask, occurrence_item)
+    )
+    key_rows, key_code_ = keys.spread(item)
     split_rows, split_code = splits.spread(item)
     _, split_tag = split_tags.spread(item)
     if latin.all():
         # Sound keys pair only names written in different scripts: none here.
-        useful = rules[key_code] != SOUND
-        key_rows, key_code = key_rows[useful], key_code[useful]
+        useful = _kind(key_code_) != SOUND_KEY
+        key_rows, key_code_ = key_rows[useful], key_code_[useful]
         useful = split_tag != _BY_SCRIPT
         split_rows, split_code, split_tag = (
             split_rows[useful],
@@ -117,17 +130,14 @@ def _key_table(names: Sequence[ParsedName], latin: npt.NDArray[np.bool_]) -> _Ke
         )
     split_owner = owner[split_rows]
     by_script = np.where(latin[split_owner], LATIN, OTHER_SCRIPT)
-    split_tag = np.where(split_tag == _BY_SCRIPT, by_script, split_tag)
     return _KeyTable(
         owner=owner[key_rows],
         mask=mask[key_rows],
-        code=key_code,
-        rules=rules.astype(np.int64),
-        splittable=(first != "-") & (first != "~"),
+        code=key_code_,
         split_offsets=np.searchsorted(split_owner, np.arange(len(names) + 1)).astype(np.int64),
         split_mask=mask[split_rows],
         split_code=split_code,
-        split_tag=split_tag,
+        split_tag=np.where(split_tag == _BY_SCRIPT, by_script, split_tag),
     )
 
 
@@ -147,18 +157,18 @@ class _Csr:
     """Rows of integers of varying length, appended one row at a time."""
 
     def __init__(self) -> None:
-        self.offsets = [0]
-        self.values: list[int] = []
+        self.offsets = array("q", [0])
+        self.values = array("q")
 
-    def add(self, row: list[int]) -> None:
+    def add(self, row: Iterable[int]) -> None:
         """Append one row."""
-        self.values += row
+        self.values.extend(row)
         self.offsets.append(len(self.values))
 
     def spread(self, rows: Ints) -> tuple[Ints, Ints]:
         """For a sequence of row numbers: each value of each row, with its index in `rows`."""
-        offsets = np.asarray(self.offsets, dtype=np.int64)
-        values = np.asarray(self.values, dtype=np.int64)
+        offsets = np.frombuffer(self.offsets, dtype=np.int64)
+        values = np.frombuffer(self.values, dtype=np.int64)
         counts = offsets[rows + 1] - offsets[rows]
         index = np.repeat(np.arange(len(rows), dtype=np.int64), counts)
         starts = np.repeat(offsets[rows] - np.r_[0, np.cumsum(counts)[:-1]], counts)
@@ -169,14 +179,24 @@ def _shared_parts(names: Sequence[ParsedName]) -> tuple[Ints, Ints, Ints, Ints]:
     """Every pair meeting under some key, with the parts each side shares (OR of masks)."""
     latin = np.array([name.script == "Latn" for name in names])
     table = _key_table(names, latin)
-    codes, owner, rules = table.code, table.owner, table.rules
-    tag = np.where(rules[codes] == SOUND, np.where(latin[owner], LATIN, OTHER_SCRIPT), ANY)
-    pairs, large = _bucket_pairs(codes, owner, table.mask, tag, rules)
+    codes, owner = table.code, table.owner
+    pieces = []
+    large_parts = []
+    # Keys are paired a share of the codes at a time, so that the sorting and copying of
+    # entries is bounded by the share, not by every key of every name at once.
+    passes = max(1, len(codes) // _ENTRIES_PER_PASS)
+    for part in range(passes):
+        entries = np.flatnonzero((codes >> 2) % passes == part)
+        sound = _kind(codes[entries]) == SOUND_KEY
+        tag = np.where(sound, np.where(latin[owner[entries]], LATIN, OTHER_SCRIPT), ANY)
+        pairs, large = _bucket_pairs(codes[entries], owner[entries], table.mask[entries], tag)
+        pieces.append(_combine([pairs], len(names)))
+        large_parts.append(entries[large])
     # Large buckets of typo keys (one letter deleted, letters folded) are not split: their
     # pairs meet again under the part's own keys, and splitting them would multiply work.
-    large = large[table.splittable[codes[large]]]
+    large = np.concatenate(large_parts)
+    large = large[_kind(codes[large]) != TYPO]
     large = large[np.argsort(codes[large], kind="stable")]
-    pieces = [_combine([pairs], len(names))]
     # Large buckets are split a chunk at a time (whole buckets per chunk), so memory stays
     # bounded by the chunk, not by every meeting of every pair at once.
     for chunk in _whole_bucket_chunks(codes[large], _SPLIT_CHUNK):
@@ -199,10 +219,10 @@ def _whole_bucket_chunks(sorted_codes: Ints, size: int) -> list[slice]:
 
 
 def _bucket_pairs(
-    codes: Ints, owner: Ints, mask: Ints, tag: Ints, rules: Ints
+    codes: Ints, owner: Ints, mask: Ints, tag: Ints
 ) -> tuple[tuple[Ints, Ints, Ints, Ints], Ints]:
-    """All allowed pairs within buckets of at most BUCKET_CAP entries; the larger buckets'
-    entries."""
+    """All allowed pairs within buckets of at most BUCKET_CAP entries (more for sound keys);
+    the indices of the larger buckets' entries."""
     order = np.argsort(codes, kind="stable")
     codes, owner, mask, tag = codes[order], owner[order], mask[order], tag[order]
     starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else codes
@@ -210,12 +230,12 @@ def _bucket_pairs(
     if len(codes):
         # Drop buckets that cannot make a single allowed pair: an initial key without an
         # initial, a sound key with names of one script only.
-        rule = rules[codes[starts]]
+        kind = _kind(codes[starts])
         low, high = np.minimum.reduceat(tag, starts), np.maximum.reduceat(tag, starts)
         useful = (
-            (rule == ANY_PAIR)
-            | ((rule == INITIAL_PAIR) & (np.maximum.reduceat(tag == INITIAL, starts) > 0))
-            | ((rule == SOUND) & (low != high))
+            ((kind == PLAIN) | (kind == TYPO))
+            | ((kind == INITIAL_KEY) & (np.maximum.reduceat(tag == INITIAL, starts) > 0))
+            | ((kind == SOUND_KEY) & (low != high))
         )
         kept = np.repeat(useful, sizes)
         order, codes, owner, mask, tag = (
@@ -227,8 +247,8 @@ def _bucket_pairs(
         )
         starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else codes
         sizes = np.diff(np.r_[starts, len(codes)])
-    # Sound buckets pair only names across scripts, a few of their members: allow more.
-    limit = np.where(rules[codes[starts]] == SOUND, BUCKET_CAP * _RULED_BUCKET_FACTOR, BUCKET_CAP)
+    sound = _kind(codes[starts]) == SOUND_KEY
+    limit = np.where(sound, BUCKET_CAP * _SOUND_BUCKET_FACTOR, BUCKET_CAP)
     small = (sizes >= 2) & (sizes <= limit)
     firsts: list[Ints] = [np.zeros(0, dtype=np.int64)]
     seconds: list[Ints] = [np.zeros(0, dtype=np.int64)]
@@ -238,11 +258,11 @@ def _bucket_pairs(
         firsts.append((bucket_starts[:, None] + upper_a).ravel())
         seconds.append((bucket_starts[:, None] + upper_b).ravel())
     a, b = np.concatenate(firsts), np.concatenate(seconds)
-    rule = rules[codes[a]]
+    kind = _kind(codes[a])
     keep = (owner[a] != owner[b]) & (
-        (rule == ANY_PAIR)
-        | ((rule == INITIAL_PAIR) & ((tag[a] == INITIAL) | (tag[b] == INITIAL)))
-        | ((rule == SOUND) & (tag[a] != tag[b]))
+        ((kind == PLAIN) | (kind == TYPO))
+        | ((kind == INITIAL_KEY) & ((tag[a] == INITIAL) | (tag[b] == INITIAL)))
+        | ((kind == SOUND_KEY) & (tag[a] != tag[b]))
     )
     a, b = a[keep], b[keep]
     in_large = np.repeat(sizes > limit, sizes)
@@ -258,33 +278,28 @@ def _split_pairs(
     for (J. / John) under "^" keys. What is still too large is paired with its nearest
     neighbours in name order.
     """
-    owner, codes, parent_rules = table.owner, table.code, table.rules
-    offsets = table.split_offsets
+    owner, codes, offsets = table.owner, table.code, table.split_offsets
     entry_owner = owner[entries]
     first, count = offsets[entry_owner], offsets[entry_owner + 1] - offsets[entry_owner]
     # One row per (entry, part of its name): the entry's key combined with the part's key.
     row_entry = np.repeat(entries, count)
     row_part = np.repeat(first - np.r_[0, np.cumsum(count)[:-1]], count) + np.arange(count.sum())
     row_mask = table.mask[row_entry]
-    positions = table.split_mask
-    free = (row_mask & positions[row_part]) == 0
+    free = (row_mask & table.split_mask[row_part]) == 0
     row_entry, row_part, row_mask = row_entry[free], row_part[free], row_mask[free]
-    sub_codes = table.split_code
-    sub_rules, sub_tags = parent_rules[sub_codes], table.split_tag
-    combined = codes[row_entry] * len(parent_rules) + sub_codes[row_part]
-    codes2, uniques = pd.factorize(combined)
-    owner2, mask2 = owner[row_entry], row_mask | positions[row_part]
-    # Under a sound key only names in different scripts pair, whatever the part splitting it.
-    parent_sound = parent_rules[codes[row_entry]] == SOUND
-    row_rules = np.where(parent_sound, SOUND, sub_rules[row_part])
-    row_tags = np.where(
-        parent_sound, np.where(latin[owner2], LATIN, OTHER_SCRIPT), sub_tags[row_part]
+    parent, sub = codes[row_entry], table.split_code[row_part]
+    owner2, mask2 = owner[row_entry], row_mask | table.split_mask[row_part]
+    # Under a sound key only names in different scripts pair, whatever the part splitting
+    # it: the combined key is a sound key, tagged by script.
+    parent_sound = _kind(parent) == SOUND_KEY
+    kind = np.where(parent_sound, SOUND_KEY, _kind(sub))
+    combined = ((parent * _MIX) ^ sub) & ~np.int64(3) | kind
+    tags = np.where(
+        parent_sound, np.where(latin[owner2], LATIN, OTHER_SCRIPT), table.split_tag[row_part]
     )
-    rules2 = np.zeros(len(uniques), dtype=np.int64)
-    rules2[codes2] = row_rules
-    pairs, large = _bucket_pairs(codes2.astype(np.int64), owner2, mask2, row_tags, rules2)
-    large = large[rules2[codes2[large]] == ANY_PAIR]
-    return _concat([pairs, _neighbour_pairs(large, codes2.astype(np.int64), owner2, mask2, names)])
+    pairs, large = _bucket_pairs(combined, owner2, mask2, tags)
+    large = large[(_kind(combined[large]) == PLAIN) | (_kind(combined[large]) == TYPO)]
+    return _concat([pairs, _neighbour_pairs(large, combined, owner2, mask2, names)])
 
 
 def _neighbour_pairs(
