@@ -294,9 +294,17 @@ def particle_link(a: str, b: str) -> str | None:
     Kept out of ``token_keys``: particles are in nearly every Arabic name, so as keys
     they would pair names that share nothing else.
     """
-    table = arabic_particles()
-    shared = {r.display for r in table.get(a, ())} & {r.display for r in table.get(b, ())}
-    return f"'{a}' ~ '{b}': both spell the Arabic particle {min(shared)}" if shared else None
+    particles = _particle_of()
+    particle = particles.get(a)
+    if particle is None or particle != particles.get(b):
+        return None
+    return f"'{a}' ~ '{b}': both spell the Arabic particle {particle}"
+
+
+@lru_cache(maxsize=1)
+def _particle_of() -> dict[str, str]:
+    """Spelling -> the Arabic particle it writes (each spelling writes one particle)."""
+    return {spelling: readings[0].display for spelling, readings in arabic_particles().items()}
 
 
 def explain_token_link(a: str, b: str) -> str | None:

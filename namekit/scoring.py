@@ -45,6 +45,7 @@ _SAME_GIVEN_NAME = 0.7
 _RESPACED_SCORE = 95.0
 _SLIPPED_SCORE = 90.0
 _RESPACED_MIN_LETTERS = 8
+_RESPACED_MAX_LENGTH_GAP = 6
 # A mention by one name part alone never auto-merges by score; the surname rule decides.
 _SINGLE_PART_CAP = 80.0
 
@@ -104,7 +105,7 @@ def score_parsed(left: ParsedName, right: ParsedName) -> NameMatch:
     respaced = _respaced(left, right)
     if respaced:
         return respaced
-    left_parts, right_parts = _rejoin(left, right)
+    left_parts, right_parts = _rejoin(left, right, left.script != right.script)
     scripts = (left.script, right.script) if left.script != right.script else None
     links, unmatched = _align(left_parts, right_parts, scripts)
     score = _weighted_score(links, unmatched)
@@ -149,9 +150,9 @@ Part = tuple[str, tuple[str, ...]]  # a name part and its syllables (as hyphenat
 
 
 @lru_cache(maxsize=262_144)
-def _letters(name: ParsedName) -> str:
-    """The name's letters in written order, without spaces, punctuation or accents."""
-    return "".join(c for c in fold_diacritics(name.original).casefold() if c.isalnum())
+def _letters(original: str) -> str:
+    """A name's letters in written order, without spaces, punctuation or accents."""
+    return "".join(c for c in fold_diacritics(original).casefold() if c.isalnum())
 
 
 def _respaced(left: ParsedName, right: ParsedName) -> NameMatch | None:
@@ -161,7 +162,9 @@ def _respaced(left: ParsedName, right: ParsedName) -> NameMatch | None:
     prefix, so part by part the names look far more different than they are."""
     if left.script != right.script or left.script != "Latn" or left.suffixes != right.suffixes:
         return None
-    a, b = _letters(left), _letters(right)
+    if abs(len(left.original) - len(right.original)) > _RESPACED_MAX_LENGTH_GAP:
+        return None  # a cheap test first: most pairs differ in length
+    a, b = _letters(left.original), _letters(right.original)
     if abs(len(a) - len(b)) > 1 or len(a) < _RESPACED_MIN_LETTERS:
         return None
     if a == b:
@@ -214,14 +217,17 @@ def _given_name_conflict(
     return ""
 
 
-def _rejoin(left: ParsedName, right: ParsedName) -> tuple[list[Part], list[Part]]:
-    """Join adjacent parts of one name that the other writes as one (Ya Nan / Yanan)."""
+def _rejoin(
+    left: ParsedName, right: ParsedName, heard: bool = False
+) -> tuple[list[Part], list[Part]]:
+    """Join adjacent parts of one name that the other writes as one (Ya Nan / Yanan; across
+    scripts by sound: al-Shamsi / الشامسي read as al shmsy)."""
     left_parts = list(zip(left.tokens, left.syllables, strict=True))
     right_parts = list(zip(right.tokens, right.syllables, strict=True))
-    return _join_into(left_parts, right_parts), _join_into(right_parts, left_parts)
+    return _join_into(left_parts, right_parts, heard), _join_into(right_parts, left_parts, heard)
 
 
-def _join_into(parts: list[Part], other: list[Part]) -> list[Part]:
+def _join_into(parts: list[Part], other: list[Part], heard: bool = False) -> list[Part]:
     """Parts with adjacent pairs merged where the other name writes them as one part."""
     own = {token for token, _ in parts}
     targets = [token for token, _ in other if len(token) > 3 and token not in own]
@@ -232,7 +238,7 @@ def _join_into(parts: list[Part], other: list[Part]) -> list[Part]:
     while i < len(parts):
         if i + 1 < len(parts) and parts[i][0] not in targets and parts[i + 1][0] not in targets:
             joined = parts[i][0] + parts[i + 1][0]
-            if any(_spells_same(joined, target) for target in targets):
+            if any(_spells_same(joined, target, heard) for target in targets):
                 out.append((joined, parts[i][1] + parts[i + 1][1]))
                 i += 2
                 continue
@@ -241,10 +247,14 @@ def _join_into(parts: list[Part], other: list[Part]) -> list[Part]:
     return out
 
 
-def _spells_same(joined: str, target: str) -> bool:
-    """Whether a joined pair of parts is the other name's single part, give or take a letter."""
+def _spells_same(joined: str, target: str, heard: bool = False) -> bool:
+    """Whether a joined pair of parts is the other name's single part, give or take a letter
+    (or, across scripts, with the same consonants)."""
     if joined == target:
         return True
+    if heard and joined[0] == target[0]:
+        skeleton = consonant_skeleton(joined)
+        return len(skeleton) >= 3 and skeleton == consonant_skeleton(target)
     if abs(len(joined) - len(target)) > 2 or joined[0] != target[0]:
         return False
     return OSA.normalized_similarity(joined, target) >= 0.85

@@ -11,8 +11,12 @@ conventions (Zelenskiy / Zelensky, Bak / Park).
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 
 from anyascii import anyascii
 
@@ -175,10 +179,50 @@ def to_latin(text: str) -> str:
     return "".join(parts)
 
 
+_ARABIC_LETTER = "\u0600-\u06ff\u0750-\u077f"
+
+
+@cache
+def _arabic_word_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Arabic-script words and prefixes that Latin spellings write as separate words
+    (data/romanization/arabic_script_words.csv): each as a pattern and its Latin form."""
+    text = (
+        resources.files("namekit")
+        .joinpath("data", "romanization", "arabic_script_words.csv")
+        .read_text(encoding="utf-8")
+    )
+    rules = []
+    for row in csv.DictReader(io.StringIO(text)):
+        start = f"(?<![{_ARABIC_LETTER}])" + re.escape(row["arabic"])
+        if row["kind"] == "word":  # a whole word; before a joined article, that article too
+            rules.append((re.compile(start + "ال"), f" {row['latin']} al-"))
+            rules.append((re.compile(start + f"(?![{_ARABIC_LETTER}])"), f" {row['latin']} "))
+        else:  # a prefix joined to a word of at least two more letters, after the first
+            # word: a name starts with its personal name, and a Western name written in
+            # Arabic letters may start with the same letters (الکساندر = Alexander).
+            # Only after a space: joined by a zero-width non-joiner it is inside one word.
+            prefix = re.compile(
+                r"(?<=\s)" + re.escape(row["arabic"]) + f"(?=[{_ARABIC_LETTER}]{{2}})"
+            )
+            rules.append((prefix, f"{row['latin']}-"))
+    return tuple(rules)
+
+
+def _arabic_words(text: str) -> str:
+    """Arabic-script text with its article and prefixes written as Latin spellings write
+    them (عبد الرحمن -> abd al-rhmn once transliterated, الحوثي -> al-hwthy)."""
+    text = text.strip()
+    for pattern, latin in _arabic_word_rules():
+        text = pattern.sub(latin, text)
+    return text
+
+
 def _latin_keep_letters(text: str) -> str:
     """Transliterate non-Latin letters while keeping Latin letters with their diacritics."""
     if text.isascii():
         return text
+    if re.search(f"[{_ARABIC_LETTER}]", text):
+        text = _arabic_words(text)
     out: list[str] = []
     for char in text:
         if char.isascii() or unicodedata.name(char, "").startswith("LATIN"):
