@@ -22,9 +22,11 @@ sets intersect. The namespaces are:
   folded into a letter-class skeleton that keeps vowel classes (so Salah and Saleh stay
   apart), and the Arabic given-name table.
 
-The skeleton namespaces (ru, ar) are not emitted for tokens that read as Chinese
-syllables, and the ja namespace not for single Chinese syllables: their rules would merge
-distinct Chinese syllables (shi/si, gang/kang, chen/shen) that the zh keys keep apart.
+The skeleton namespaces (ru, ar) are not emitted for tokens that read as one or two
+Chinese syllables, and the ja namespace not for single Chinese syllables: their rules would
+merge distinct Chinese syllables (shi/si, gang/kang, chen/shen) that the zh keys keep apart.
+A token read only as three syllables (Fatima as fa-ti-ma) is no Chinese given name, so it
+keeps its Arabic and Cyrillic readings.
 """
 
 from __future__ import annotations
@@ -213,7 +215,9 @@ def token_keys(token: str) -> frozenset[str]:
     keys |= korean_surname_keys(token) if one_syllable else korean_keys(token)
     if not any(key.count("-") == 0 for key in chinese):
         keys |= japanese_keys(token)
-    if not chinese:
+    # Chinese given names are one or two syllables: a token read only as three (Fatima as
+    # fa-ti-ma, Rawa as ri-a-wa) is no Chinese name part, so its other readings count.
+    if all(key.count("-") == MAX_SYLLABLES - 1 for key in chinese):
         keys |= cyrillic_keys(token) | arabic_keys(token)
     return frozenset(keys)
 
