@@ -118,10 +118,12 @@ def cluster_names(
             _record_link(links, i, j, match)
         else:
             held_back.append((match, i, j))
-    surname_suggestions = _join_surname_mentions(names, aliases, clusters, links)
     held_back += _join_unique_fits(
         names, aliases, clusters, known, links, vague, score_cutoff, review_cutoff
     )
+    # After the names resting on initials have joined their person, so that "В. В. Путин"
+    # is not counted as a second bearer of the family name Putin.
+    surname_suggestions = _join_surname_mentions(names, aliases, clusters, links)
     suggestions = _suggestions(names, aliases, clusters, held_back) + surname_suggestions
     labels = [clusters.find(i) for i in range(len(names))]
     return Clustering(labels, links, alias_person, suggestions)

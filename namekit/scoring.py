@@ -41,6 +41,7 @@ _SLIP_MIN_LENGTH = 3
 _DIFFERENT_SYLLABLE = "a different syllable"
 _PATRONYMIC_ENDINGS = ("vich", "vych", "vna", "ovic", "evic", "ovitch", "evitch", "ovych", "yevych")
 _SAME_GIVEN_NAME = 0.7
+_SAME_GIVEN_NAME_HEARD = 0.5
 # Whole names written with the same letters: spaced differently, or one typing slip apart.
 _RESPACED_SCORE = 95.0
 _SLIPPED_SCORE = 90.0
@@ -195,6 +196,8 @@ def _given_name_conflict(
     """
     if min(len(left.tokens), len(right.tokens)) < 2:
         return ""
+    # Heard across scripts, one name is never spelt quite alike (ウラジーミル / Vladimir).
+    same_given = _SAME_GIVEN_NAME if left.script == right.script else _SAME_GIVEN_NAME_HEARD
     for name in (left, right):
         for position in name.family:
             family = name.tokens[position]
@@ -208,7 +211,7 @@ def _given_name_conflict(
         if given in unmatched and len(given) > 1:
             return f"personal name {given} has no counterpart"
         for link in links:
-            if given in (link.left, link.right) and link.similarity < _SAME_GIVEN_NAME:
+            if given in (link.left, link.right) and link.similarity < same_given:
                 return f"personal names differ ({link.left} / {link.right})"
     if left.script == right.script:
         for link in links:
