@@ -96,7 +96,8 @@ class RuleSet:
         notes: list[str] = []
         forms = {token}
         for stage in self.stages:
-            forms = {out for form in forms for out in _apply(stage, form, notes)}
+            # Sorted: the notes come out in the same order in every run (sets follow the hash seed).
+            forms = {out for form in sorted(forms) for out in _apply(stage, form, notes)}
         return notes
 
 
