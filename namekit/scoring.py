@@ -42,6 +42,11 @@ _DIFFERENT_SYLLABLE = "a different syllable"
 _PATRONYMIC_ENDINGS = ("vich", "vych", "vna", "ovic", "evic", "ovitch", "evitch", "ovych", "yevych")
 _SAME_GIVEN_NAME = 0.7
 _SAME_GIVEN_NAME_HEARD = 0.5
+# Fathers' names are compared more loosely than personal names: patronymics take another
+# language's form (Hryhoryavich / Grigorievich), so only a clearly different one counts.
+_FATHER_SAME = 0.5
+# Particles that say "son of" / "daughter of": the part after one names the father.
+_SON_OF = frozenset({"bin", "ben", "ibn", "bn", "ould", "bint", "binti"})
 # Whole names written with the same letters: spaced differently, or one typing slip apart.
 _RESPACED_SCORE = 95.0
 _SLIPPED_SCORE = 90.0
@@ -101,7 +106,7 @@ def score_parsed(left: ParsedName, right: ParsedName) -> NameMatch:
         return NameMatch(0.0, "none", "a blank name matches nothing")
     if left.original == right.original:
         return NameMatch(100.0, "exact", "the same string")
-    if left.sorted_key == right.sorted_key:
+    if left.sorted_key == right.sorted_key and not _son_and_father(left, right):
         return NameMatch(100.0, "normalized", f"the same name once normalised: {left.normalized}")
     respaced = _respaced(left, right)
     if respaced:
@@ -213,10 +218,61 @@ def _given_name_conflict(
         for link in links:
             if given in (link.left, link.right) and link.similarity < same_given:
                 return f"personal names differ ({link.left} / {link.right})"
+    swapped = _son_and_father(left, right)
+    if swapped:
+        return swapped
+    fathers = _fathers(left) | _fathers(right)
+    for link in links:
+        different = link.kind == "different" or link.similarity < _FATHER_SAME
+        if different and {link.left, link.right} <= fathers:
+            # Sergey Viktorovich / Sergey Borisovich, Habib ben Ahmed / Habib ben Mohamed:
+            # the same name with another father's name is a brother or a namesake.
+            return f"fathers' names differ ({link.left} / {link.right})"
     if left.script == right.script:
         for link in links:
             if link.note == _DIFFERENT_SYLLABLE:
                 return f"different syllables ({link.left} / {link.right})"
+    return ""
+
+
+def _fathers(name: ParsedName) -> frozenset[str]:
+    """The parts that name the person's father: a patronymic (Viktorovich) or the part
+    after a "son of" particle (bin, ben, ibn, ould)."""
+    return _fathers_of(name.tokens)
+
+
+@lru_cache(maxsize=262_144)
+def _fathers_of(tokens: tuple[str, ...]) -> frozenset[str]:
+    """_fathers over a name's parts (cached per name)."""
+    return frozenset(
+        token
+        for i, token in enumerate(tokens)
+        if (token.endswith(_PATRONYMIC_ENDINGS) and len(token) > 6)
+        or (i > 0 and tokens[i - 1] in _SON_OF)
+    )
+
+
+def _own_name(name: ParsedName) -> str | None:
+    """The part just before the first "son of" particle: the person's own name."""
+    if _SON_OF.isdisjoint(name.tokens):
+        return None
+    for i, token in enumerate(name.tokens[1:], start=1):
+        if token in _SON_OF:
+            return name.tokens[i - 1]
+    return None
+
+
+def _son_and_father(left: ParsedName, right: ParsedName) -> str:
+    """Why two names with the same parts name a father and his son (Ahmad bin Hasan /
+    Hasan bin Ahmad), or "": the part before "bin" is the person, the part after it his
+    father."""
+    own_left, own_right = _own_name(left), _own_name(right)
+    if own_left is None or own_right is None or own_left == own_right:
+        return ""
+    if own_right in _fathers(left) and own_left in _fathers(right):
+        return (
+            f"each is the other's father ({own_left} bin {own_right} / {own_right} bin {own_left})"
+        )
     return ""
 
 

@@ -125,3 +125,10 @@ def test_explanation_says_when_only_spacing_or_one_slip_differs() -> None:
     assert "typing slip (two letters swapped)" in slipped
     nickname = score_names("Vladimir Sorokin", "Vova Sorokin").explanation
     assert "vladimir ~ vova (nickname" in nickname
+
+
+def test_explanation_names_a_father_and_son() -> None:
+    match = score_names("Yusuf bin Khalid Al-Nuaimi", "Khalid bin Yusuf Al-Nuaimi")
+    assert match.conflict
+    assert "each is the other's father" in match.explanation
+    assert "yusuf bin khalid" in match.explanation and "khalid bin yusuf" in match.explanation
