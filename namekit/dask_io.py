@@ -17,13 +17,21 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TextIO, cast
+from typing import cast
 
 import dask.dataframe as dd
 import pandas as pd
 
 from namekit.errors import InputError, OutputError
-from namekit.tables import STDIO, is_parquet, read_table, separator_for, write_all_atomically
+from namekit.tables import (
+    STDIO,
+    csv_parts_writer,
+    is_parquet,
+    parts_writer,
+    read_table,
+    separator_for,
+    write_all_atomically,
+)
 
 
 @dataclass(frozen=True)
@@ -148,7 +156,7 @@ def write_output(
     suggestions_path: Path,
 ) -> None:
     """Write the result partitions and the suggestions so that all appear or none does."""
-    suggestion_writer = _csv_writer([suggestions], ",")
+    suggestion_writer = csv_parts_writer([suggestions], ",")
     if is_folder_output(output):
         check_output(output)
         _write_folder(
@@ -158,47 +166,10 @@ def write_output(
             lambda: write_all_atomically([(suggestions_path, suggestion_writer)]),
         )
         return
-    if str(output) == STDIO:
-        writer = _csv_writer(parts, ",")
-    elif is_parquet(output):
-        writer = _parquet_writer(parts)
-    else:
-        writer = _csv_writer(parts, separator_for(output))
     # Suggestions are staged first, the output last: the parts arrive while it is written.
-    write_all_atomically([(suggestions_path, suggestion_writer), (output, writer)])
-
-
-def _csv_writer(parts: Iterable[pd.DataFrame], sep: str) -> Callable[[IO[str]], None]:
-    """A function writing the partitions as one CSV (or TSV) table, header once."""
-
-    def write(handle: IO[str]) -> None:
-        for index, part in enumerate(parts):
-            part.to_csv(handle, sep=sep, index=False, header=index == 0, lineterminator="\n")
-
-    return write
-
-
-def _parquet_writer(parts: Iterable[pd.DataFrame]) -> Callable[[IO[str]], None]:
-    """A function writing the partitions as one Parquet file, a row group or more each."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    def write(handle: IO[str]) -> None:
-        handle.flush()
-        sink = cast(TextIO, handle).buffer  # bytes through the staged file's own buffer
-        writer = None
-        try:
-            for part in parts:
-                table = pa.Table.from_pandas(part, preserve_index=False)
-                if writer is None:
-                    writer = pq.ParquetWriter(sink, table.schema)
-                writer.write_table(table.cast(writer.schema))
-        finally:
-            if writer is not None:
-                writer.close()
-        sink.flush()
-
-    return write
+    write_all_atomically(
+        [(suggestions_path, suggestion_writer), (output, parts_writer(parts, output))]
+    )
 
 
 def _write_folder(

@@ -7,15 +7,19 @@ import os
 import sys
 import tempfile
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, TextIO, cast
+from typing import IO, Any, TextIO, cast
 
 import pandas as pd
 
 from namekit.errors import InputError, OutputError
 
 STDIO = "-"
+
+# Rows per chunk when a table is read a chunk at a time: a few MiB of text for most files.
+CHUNK_ROWS = 50_000
 
 
 def separator_for(path: Path | str) -> str:
@@ -33,27 +37,76 @@ def read_table(path: Path | str, *, encoding: str | None = None) -> pd.DataFrame
 
     A `.parquet` file is read with its own column types, which are written back unchanged.
     """
+    path = _existing_file(path)
+    if is_parquet(path):
+        return _read_parquet(path)
+    with _reading(path, encoding):
+        frame: pd.DataFrame = pd.read_csv(path, **_csv_options(path, encoding))
+    return frame
+
+
+def read_table_chunks(
+    path: Path | str,
+    *,
+    encoding: str | None = None,
+    columns: Sequence[str] | None = None,
+    chunk_rows: int = CHUNK_ROWS,
+) -> Iterator[pd.DataFrame]:
+    """The table `read_table` reads, a chunk of rows at a time (at least one, maybe empty).
+
+    Cells, column names and errors are those of `read_table`. `columns` keeps only those
+    columns of each chunk; every column is still parsed, so a malformed row is reported
+    whichever columns are kept. A `.parquet` file comes whole, as one chunk (only
+    `columns` are read from it).
+    """
+    path = _existing_file(path)
+    if is_parquet(path):
+        yield _read_parquet(path, columns)
+        return
+    with _reading(path, encoding):
+        reader = pd.read_csv(path, chunksize=chunk_rows, **_csv_options(path, encoding))
+    with reader:
+        while True:
+            # Errors (and the extra-cell warning) are caught chunk by chunk, never while
+            # the caller holds a chunk: a generator must not keep a warnings filter set.
+            with _reading(path, encoding):
+                chunk = next(reader, None)
+            if chunk is None:
+                return
+            yield chunk if columns is None else chunk[list(columns)]
+
+
+def _existing_file(path: Path | str) -> Path:
+    """The path, once it is known to name a file that exists."""
     path = Path(path)
     if not path.exists():
         raise InputError(f"file {path} not found. Check the path.")
     if path.is_dir():
         raise InputError(f"{path} is a folder, not a file. Give the path of a CSV or TSV file.")
-    if is_parquet(path):
-        return _read_parquet(path)
+    return path
+
+
+def _csv_options(path: Path, encoding: str | None) -> dict[str, Any]:
+    """How pandas reads a CSV or TSV file so that every cell stays the text it was."""
+    return {
+        "sep": separator_for(path),
+        "dtype": str,
+        "keep_default_na": False,
+        "na_filter": False,
+        "index_col": False,
+        "encoding": encoding or "utf-8-sig",
+    }
+
+
+@contextmanager
+def _reading(path: Path, encoding: str | None) -> Iterator[None]:
+    """Turn what goes wrong while pandas reads a CSV file into a one-line InputError."""
     try:
         with warnings.catch_warnings():
             # A data row longer than the header makes pandas shift columns into an index,
             # silently; treat the warning it gives as the malformed file it is.
             warnings.simplefilter("error", pd.errors.ParserWarning)
-            frame = pd.read_csv(
-                path,
-                sep=separator_for(path),
-                dtype=str,
-                keep_default_na=False,
-                na_filter=False,
-                index_col=False,
-                encoding=encoding or "utf-8-sig",
-            )
+            yield
     except pd.errors.EmptyDataError:
         raise InputError(f"{path} is empty. Give a file with a header row and names.") from None
     except UnicodeDecodeError:
@@ -70,7 +123,6 @@ def read_table(path: Path | str, *, encoding: str | None = None) -> pd.DataFrame
         raise InputError(
             f"{path} is not a well-formed table ({detail}). Check its quoting and separators."
         ) from None
-    return frame
 
 
 def require_free_columns(frame: pd.DataFrame, added: Sequence[str]) -> None:
@@ -88,11 +140,11 @@ def text_cells(frame: pd.DataFrame, column: str) -> list[str]:
     return ["" if pd.isna(v) else str(v) for v in frame[column].tolist()]
 
 
-def _read_parquet(path: Path) -> pd.DataFrame:
+def _read_parquet(path: Path, columns: Sequence[str] | None = None) -> pd.DataFrame:
     """Read a Parquet file; a missing engine or a broken file is a one-line InputError."""
     _require_pyarrow()
     try:
-        return pd.read_parquet(path)
+        return pd.read_parquet(path, columns=None if columns is None else list(columns))
     except (OSError, ValueError) as error:
         detail = str(error).strip().splitlines()[0] if str(error).strip() else "unreadable"
         raise InputError(f"{path} is not a readable Parquet file ({detail}).") from None
@@ -210,6 +262,48 @@ def write_text_atomically(path: Path | str, text: str) -> None:
 def write_table(frame: pd.DataFrame, path: Path | str) -> None:
     """Write a table as CSV or TSV (by extension; CSV for stdout), atomically."""
     write_tables([(frame, path)])
+
+
+def parts_writer(parts: Iterable[pd.DataFrame], path: Path | str) -> Callable[[IO[str]], None]:
+    """A function writing a table that arrives in parts as one file, each part as it comes:
+    Parquet, TSV or CSV by the path's extension (CSV for stdout)."""
+    if is_parquet(path):
+        _require_pyarrow()
+        return _parquet_parts_writer(parts)
+    return csv_parts_writer(parts, "," if str(path) == STDIO else separator_for(path))
+
+
+def csv_parts_writer(parts: Iterable[pd.DataFrame], sep: str) -> Callable[[IO[str]], None]:
+    """A function writing the parts as one CSV (or TSV) table, header once."""
+
+    def write(handle: IO[str]) -> None:
+        for index, part in enumerate(parts):
+            part.to_csv(handle, sep=sep, index=False, header=index == 0, lineterminator="\n")
+
+    return write
+
+
+def _parquet_parts_writer(parts: Iterable[pd.DataFrame]) -> Callable[[IO[str]], None]:
+    """A function writing the parts as one Parquet file, a row group or more each."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    def write(handle: IO[str]) -> None:
+        handle.flush()
+        sink = cast(TextIO, handle).buffer  # bytes through the staged file's own buffer
+        writer = None
+        try:
+            for part in parts:
+                table = pa.Table.from_pandas(part, preserve_index=False)
+                if writer is None:
+                    writer = pq.ParquetWriter(sink, table.schema)
+                writer.write_table(table.cast(writer.schema))
+        finally:
+            if writer is not None:
+                writer.close()
+        sink.flush()
+
+    return write
 
 
 def write_tables(tables: Sequence[tuple[pd.DataFrame, Path | str]]) -> None:

@@ -9,10 +9,10 @@ import click
 
 from namekit.cli.base import alias_options, load_alias_index, progress_line
 from namekit.compare import compare_frame
-from namekit.dedupe import dedupe_frame, suggestions_frame
+from namekit.dedupe_file import dedupe_file
 from namekit.errors import InputError
 from namekit.scoring import DEFAULT_REVIEW_CUTOFF, DEFAULT_SCORE_CUTOFF, score_names
-from namekit.tables import STDIO, read_table, require_column, write_table, write_tables
+from namekit.tables import STDIO, read_table, require_column, write_table
 
 _cutoff = click.FloatRange(0, 100)
 
@@ -119,6 +119,9 @@ def dedupe(
     most impactful first, for `namekit review`. Pairs a reviewer already answered are
     not suggested again.
 
+    A CSV or TSV file is read a chunk of rows at a time, twice (the names, then the rows
+    to write), so memory grows with the distinct names, not with the file.
+
     With --engine dask the work is spread over a Dask cluster, with the same result.
     INPUT may then also be a glob ('data/*.csv') or a folder of Parquet files, and -o a
     folder (ending in /) to get one part file per input partition.
@@ -164,28 +167,24 @@ def dedupe(
         raise InputError(
             f"file {input_path} not found. To read every file it matches, add --engine dask."
         )
-    frame = read_table(input_path, encoding=encoding)
-    require_column(frame, column, input_path)
-    for context_column in context_columns:
-        require_column(frame, context_column, input_path, option="--context")
     progress = progress_line(quiet)
     try:
-        result_frame, result = dedupe_frame(
-            frame,
+        result = dedupe_file(
+            input_path,
             column,
+            output=output,
+            suggestions_path=suggestions_path,
             aliases=aliases,
             score_cutoff=score_cutoff,
             review_cutoff=review_cutoff,
             explain=explain,
             context=context_columns,
+            encoding=encoding,
             progress=progress,
         )
     finally:
         if progress is not None:
             progress.close()
-    suggestions = suggestions_frame(result.suggestions, context=bool(context_columns))
-    # Both files appear together or not at all (stdout, if chosen, is written last).
-    write_tables([(suggestions, suggestions_path), (result_frame, output)])
     if not quiet:
         click.echo(result.summary() + f" (written to {suggestions_path})", err=True)
 
