@@ -15,6 +15,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -39,8 +40,9 @@ BUCKET_CAP = 8
 NEIGHBOURS = 4
 _SOUND_BUCKET_FACTOR = 4  # sound buckets pair only across scripts, a few of their members
 _SPLIT_CHUNK = 200_000  # large-bucket entries split at a time
-_ENTRIES_PER_PASS = 4_000_000  # key entries paired at a time
-Ints = npt.NDArray[np.int64]
+_ENTRIES_PER_PASS = 2_000_000  # key entries paired at a time
+_SPREAD_CHUNK = 1_000_000  # name parts whose keys are spread at a time
+Ints = npt.NDArray[Any]  # integer arrays: int64 codes, int32 name indices, uint8 masks
 
 # A key's code is its hash with the key's kind in the two low bits. The kind says which
 # pairs the key may make: under "^" (an initial) only pairs with an initial; under "#" (a
@@ -104,10 +106,12 @@ def _key_table(names: Sequence[ParsedName], latin: npt.NDArray[np.bool_]) -> _Ke
             occurrence_owner.append(index)
             occurrence_mask.append(parts)
             occurrence_item.append(items.setdefault((text, joined, script), len(items)))
+    # Sound keys pair only names written in different scripts: with one script, none.
+    sound = not latin.all()
     keys, splits, split_tags = _Csr(), _Csr(), _Csr()
     for text, joined, script in items:
-        keys.add(key_code(k) for k in item_keys(text, joined, script))
-        found = _split_keys_of(text, joined, script)
+        keys.add(key_code(k) for k in item_keys(text, joined, script) if sound or k[0] != "#")
+        found = [(k, t) for k, t in _split_keys_of(text, joined, script) if sound or k[0] != "#"]
         splits.add(key_code(k) for k, _ in found)
         split_tags.add(tag for _, tag in found)
     del items
@@ -115,29 +119,18 @@ def _key_table(names: Sequence[ParsedName], latin: npt.NDArray[np.bool_]) -> _Ke
         np.frombuffer(a, dtype=np.int64)
         for a in (occurrence_owner, occurrence_mask, occurrence_item)
     )
-    key_rows, key_code_ = keys.spread(item)
-    split_rows, split_code = splits.spread(item)
-    _, split_tag = split_tags.spread(item)
-    if latin.all():
-        # Sound keys pair only names written in different scripts: none here.
-        useful = _kind(key_code_) != SOUND_KEY
-        key_rows, key_code_ = key_rows[useful], key_code_[useful]
-        useful = split_tag != _BY_SCRIPT
-        split_rows, split_code, split_tag = (
-            split_rows[useful],
-            split_code[useful],
-            split_tag[useful],
-        )
-    split_owner = owner[split_rows]
+    key_owner, key_mask, key_codes = keys.spread(item, owner, mask)
+    split_owner, split_mask, split_code = splits.spread(item, owner, mask)
+    _, _, split_tag = split_tags.spread(item, owner, mask)
     by_script = np.where(latin[split_owner], LATIN, OTHER_SCRIPT)
     return _KeyTable(
-        owner=owner[key_rows],
-        mask=mask[key_rows],
-        code=key_code_,
+        owner=key_owner,
+        mask=key_mask,
+        code=key_codes,
         split_offsets=np.searchsorted(split_owner, np.arange(len(names) + 1)).astype(np.int64),
-        split_mask=mask[split_rows],
+        split_mask=split_mask,
         split_code=split_code,
-        split_tag=np.where(split_tag == _BY_SCRIPT, by_script, split_tag),
+        split_tag=np.where(split_tag == _BY_SCRIPT, by_script, split_tag).astype(np.int8),
     )
 
 
@@ -165,14 +158,29 @@ class _Csr:
         self.values.extend(row)
         self.offsets.append(len(self.values))
 
-    def spread(self, rows: Ints) -> tuple[Ints, Ints]:
-        """For a sequence of row numbers: each value of each row, with its index in `rows`."""
+    def spread(self, rows: Ints, owner: Ints, mask: Ints) -> tuple[Ints, Ints, Ints]:
+        """For each occurrence (row number, owner, mask): each value of its row, with the
+        occurrence's owner and mask, as compact arrays.
+
+        Done a slice of occurrences at a time: the index arithmetic takes several times
+        the memory of the result.
+        """
         offsets = np.frombuffer(self.offsets, dtype=np.int64)
         values = np.frombuffer(self.values, dtype=np.int64)
-        counts = offsets[rows + 1] - offsets[rows]
-        index = np.repeat(np.arange(len(rows), dtype=np.int64), counts)
-        starts = np.repeat(offsets[rows] - np.r_[0, np.cumsum(counts)[:-1]], counts)
-        return index, values[starts + np.arange(int(counts.sum()), dtype=np.int64)]
+        owners, masks, codes = [], [], []
+        for start in range(0, len(rows), _SPREAD_CHUNK):
+            part = slice(start, start + _SPREAD_CHUNK)
+            counts = offsets[rows[part] + 1] - offsets[rows[part]]
+            starts = np.repeat(offsets[rows[part]] - np.r_[0, np.cumsum(counts)[:-1]], counts)
+            codes.append(values[starts + np.arange(int(counts.sum()), dtype=np.int64)])
+            owners.append(np.repeat(owner[part], counts).astype(np.int32))
+            masks.append(np.repeat(mask[part], counts).astype(np.uint8))
+        empty = np.zeros(0, dtype=np.int64)
+        return (
+            np.concatenate([empty.astype(np.int32), *owners]),
+            np.concatenate([empty.astype(np.uint8), *masks]),
+            np.concatenate([empty, *codes]),
+        )
 
 
 def _shared_parts(names: Sequence[ParsedName]) -> tuple[Ints, Ints, Ints, Ints]:
@@ -344,7 +352,7 @@ def _combine(
     left, right = np.where(swap, second, first), np.where(swap, first, second)
     mask_left = np.where(swap, mask_second, mask_first)
     mask_right = np.where(swap, mask_first, mask_second)
-    code = left * count + right
+    code = left.astype(np.int64) * count + right
     order = np.argsort(code, kind="stable")
     code, left, right = code[order], left[order], right[order]
     if len(code) == 0:
