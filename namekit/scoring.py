@@ -132,7 +132,11 @@ def score_parsed(left: ParsedName, right: ParsedName) -> NameMatch:
     if conflict and score > _CONFLICT_CAP:
         score = _CONFLICT_CAP
         notes.append(conflict)
-    single_part = (len(left.tokens) == 1) != (len(right.tokens) == 1)
+    # "PolPot" is Pol Pot written as one part (both are one part once rejoined), not a
+    # mention by surname alone.
+    single_part = (len(left.tokens) == 1) != (len(right.tokens) == 1) and not (
+        len(left_parts) == len(right_parts) == 1
+    )
     if single_part and score > _SINGLE_PART_CAP:
         score = _SINGLE_PART_CAP
         notes.append("one name is a single part: left to the surname rule or a reviewer")
