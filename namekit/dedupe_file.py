@@ -43,7 +43,6 @@ from namekit.normalize import ParsedName, parse_name
 from namekit.resolution import Assignment, Resolution, SuggestedPair
 from namekit.tables import (
     CHUNK_ROWS,
-    csv_parts_writer,
     parts_writer,
     read_table_chunks,
     require_column,
@@ -119,8 +118,9 @@ def dedupe_file(
         samples = _samples(chunks([column, *context]), column, context, by_name, suggestions)
         suggestions = with_context(suggestions, samples)
     parts = _output_parts(chunks(), column, by_name, explain, rows, path, report)
-    suggestions_writer = csv_parts_writer(
-        [suggestions_frame(suggestions, context=bool(context))], ","
+    # Written by the suggestions path's extension, as `write_tables` writes a table.
+    suggestions_writer = parts_writer(
+        [suggestions_frame(suggestions, context=bool(context))], suggestions_path
     )
     # Suggestions are staged first, the output last: its chunks are read while it is written.
     write_all_atomically(

@@ -83,8 +83,10 @@ def streamed_result(
 
 
 def suggestions_of(out: Path) -> Path:
-    """Where each test writes the suggestions for an output."""
-    return out.with_name(out.name + ".suggestions.csv")
+    """Where each test writes the suggestions for an output: a TSV beside a TSV."""
+    return out.with_name(
+        out.name + ".suggestions" + (out.suffix if out.suffix == ".tsv" else ".csv")
+    )
 
 
 def assert_same_as_whole(
