@@ -144,8 +144,35 @@ def dedupe_names(
     aliases = load_aliases() if aliases is None else aliases
     report = progress or _silent
     counts = count_names(names)
+    resolution, pair_count = resolve_counts(
+        counts, aliases, score_cutoff=score_cutoff, review_cutoff=review_cutoff, report=report
+    )
+    rows = row_assignments(names, resolution.assignments)
+    return DedupeResult(
+        person_ids=[a.person_id for a in rows],
+        canonical_names=[a.canonical for a in rows],
+        match_scores=[a.score for a in rows],
+        match_reasons=[a.reason for a in rows],
+        explanations=[a.explanation for a in rows],
+        suggestions=resolution.suggestions,
+        distinct_names=len(counts),
+        candidate_pairs=pair_count,
+        merges=resolution.merges,
+    )
+
+
+def resolve_counts(
+    counts: Counter[str],
+    aliases: AliasIndex,
+    *,
+    score_cutoff: float | None,
+    review_cutoff: float | None,
+    report: Progress,
+) -> tuple[Resolution, int]:
+    """The people of the distinct names of `counts`, and how many candidate pairs were
+    scored: parse, find candidate pairs, score them, cluster."""
     distinct = distinct_names(counts, aliases)
-    parsed = _parse_all(distinct, report)
+    parsed = parse_all(distinct, report)
     report("finding candidate pairs", 0, 1)
     pairs = candidate_pairs(parsed)
     scored = score_candidates(parsed, pairs, report)
@@ -159,21 +186,10 @@ def dedupe_names(
         review_cutoff=review_cutoff,
         report=report,
     )
-    rows = row_assignments(names, resolution.assignments)
-    return DedupeResult(
-        person_ids=[a.person_id for a in rows],
-        canonical_names=[a.canonical for a in rows],
-        match_scores=[a.score for a in rows],
-        match_reasons=[a.reason for a in rows],
-        explanations=[a.explanation for a in rows],
-        suggestions=resolution.suggestions,
-        distinct_names=len(counts),
-        candidate_pairs=len(pairs),
-        merges=resolution.merges,
-    )
+    return resolution, len(pairs)
 
 
-def _parse_all(distinct: list[str], report: Progress) -> list[ParsedName]:
+def parse_all(distinct: list[str], report: Progress) -> list[ParsedName]:
     """Parse every distinct name (on every core when there are many), reporting progress."""
 
     def parse(start: int, end: int) -> list[ParsedName]:

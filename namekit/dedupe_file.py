@@ -21,17 +21,14 @@ from pathlib import Path
 import pandas as pd
 
 from namekit.aliases import AliasIndex, load_aliases
-from namekit.blocking import candidate_pairs
-from namekit.candidates import score_candidates
 from namekit.dedupe import (
     OUTPUT_COLUMNS,
     Progress,
     Samples,
     context_samples,
     count_names,
-    distinct_names,
     merge_samples,
-    resolve,
+    resolve_counts,
     row_assignments,
     suggestions_frame,
     summary_text,
@@ -39,8 +36,7 @@ from namekit.dedupe import (
     with_output_columns,
 )
 from namekit.errors import InputError
-from namekit.normalize import ParsedName, parse_name
-from namekit.resolution import Assignment, Resolution, SuggestedPair
+from namekit.resolution import Assignment, SuggestedPair
 from namekit.tables import (
     CHUNK_ROWS,
     parts_writer,
@@ -50,7 +46,6 @@ from namekit.tables import (
     text_cells,
     write_all_atomically,
 )
-from namekit.workers import run_in_chunks
 
 
 @dataclass(frozen=True)
@@ -111,7 +106,9 @@ def dedupe_file(
         return iter(held if columns is None else [c[list(columns)] for c in held])
 
     counts, rows = _count(chunks(), column, context, path, report)
-    resolution, pairs = _resolve_counts(counts, aliases, score_cutoff, review_cutoff, report)
+    resolution, pairs = resolve_counts(
+        counts, aliases, score_cutoff=score_cutoff, review_cutoff=review_cutoff, report=report
+    )
     by_name = resolution.assignments
     suggestions = resolution.suggestions
     if context:
@@ -165,42 +162,6 @@ def _count(
         rows += len(names)
         report("reading names", rows, 0)
     return counts, rows
-
-
-def _resolve_counts(
-    counts: Counter[str],
-    aliases: AliasIndex,
-    score_cutoff: float | None,
-    review_cutoff: float | None,
-    report: Progress,
-) -> tuple[Resolution, int]:
-    """The people of the distinct names (the stages of `dedupe_names`), and how many
-    candidate pairs were scored; parsed names and scores are let go on return."""
-    distinct = distinct_names(counts, aliases)
-    parsed = _parse_all(distinct, report)
-    report("finding candidate pairs", 0, 1)
-    pairs = candidate_pairs(parsed)
-    scored = score_candidates(parsed, pairs, report)
-    resolution = resolve(
-        distinct,
-        parsed,
-        counts,
-        scored,
-        aliases=aliases,
-        score_cutoff=score_cutoff,
-        review_cutoff=review_cutoff,
-        report=report,
-    )
-    return resolution, len(pairs)
-
-
-def _parse_all(distinct: list[str], report: Progress) -> list[ParsedName]:
-    """Parse every distinct name, on every core when there are many."""
-
-    def parse(start: int, end: int) -> list[ParsedName]:
-        return [parse_name(name) for name in distinct[start:end]]
-
-    return run_in_chunks(parse, len(distinct), report, "parsing names")
 
 
 def _samples(
