@@ -399,12 +399,27 @@ def transcription_similarity(a: str, b: str, scripts: tuple[str, str]) -> PartLi
     skeleton_a, skeleton_b = consonant_skeleton(a, scripts[0]), consonant_skeleton(b, scripts[1])
     if min(len(skeleton_a), len(skeleton_b)) < 3:
         similarity = 0.8 if skeleton_a == skeleton_b and skeleton_a else 0.0
+        if similarity and len(skeleton_a) == 2 and _known_arabic_name(a, b, scripts):
+            # Arabic script writes the consonants only: Hassan is written hsn, so for a
+            # known Arabic name two equal consonants are as telling as three elsewhere.
+            similarity = _TRANSCRIPTION_MAX
     else:
         similarity = round(
             _TRANSCRIPTION_MAX * OSA.normalized_similarity(skeleton_a, skeleton_b), 3
         )
     note = f"sounds alike across scripts ({skeleton_a} / {skeleton_b})"
     return PartLink(a, b, similarity, "transcription", note)
+
+
+def _known_arabic_name(a: str, b: str, scripts: tuple[str, str]) -> bool:
+    """Whether one part is in Arabic script and the other a known Arabic given name."""
+    if scripts[0] == "Arab" and scripts[1] != "Arab":
+        latin = b
+    elif scripts[1] == "Arab" and scripts[0] != "Arab":
+        latin = a
+    else:
+        return False
+    return any(key.startswith("ar:name:") for key in romanization.given_name_keys(latin))
 
 
 @lru_cache(maxsize=2_000_000)
