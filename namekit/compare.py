@@ -18,11 +18,12 @@ import pandas as pd
 
 from namekit.candidates import PARALLEL_MIN_PAIRS, Report, score_candidates
 from namekit.normalize import ParsedName, parse_name
-from namekit.scoring import DEFAULT_SCORE_CUTOFF, NameMatch
+from namekit.scoring import DEFAULT_SCORE_CUTOFF, NameMatch, score_names
 from namekit.tables import require_free_columns, text_cells
 
 COMPARE_COLUMNS = ("score", "same", "reason")
 _STAGE = "scoring pairs"
+_WARM_UP_PAIR = ("Wu Yanan", "Yanan Wuu")  # a fuzzy match: every table gets loaded
 
 
 def compare_frame(
@@ -75,6 +76,11 @@ def score_distinct_pairs(
         if progress is not None:
             progress(_STAGE, done, total)
 
+    if len(pair_ids) >= parallel_min_pairs:
+        # The scorer loads its tables (name frequencies, nicknames, romanization) on first
+        # use: load them here, before the workers fork, so they share one copy instead of
+        # each spending a second loading its own.
+        score_names(*_WARM_UP_PAIR)
     scored = score_candidates(
         _ParsedOnDemand(list(name_ids)),
         list(pair_ids),
