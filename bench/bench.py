@@ -109,9 +109,10 @@ class ScoringSpeed:
     """Batch (`namekit compare`) against per-pair (`score_names`) scoring."""
 
     pairs: int
-    compare_seconds: float
-    startup_seconds: float
+    compare: ChildRun
+    startup: ChildRun  # the fastest of three one-pair runs
     loop_seconds: float
+    loop_cpu_seconds: float
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -406,8 +407,11 @@ def _scoring_speed(workload: Path, count: int, seed: int, out_dir: Path) -> Scor
     print(f"pair scoring: namekit compare on {len(pairs)} pairs", file=sys.stderr)
     compare = _run_cli([*cmd, str(pairs_file), "-o", str(out_dir / "pairs.scored.csv")])
     startup = min(
-        _run_cli([*cmd, str(one_pair_file), "-o", str(out_dir / "pairs_1.scored.csv")]).seconds
-        for _ in range(3)
+        (
+            _run_cli([*cmd, str(one_pair_file), "-o", str(out_dir / "pairs_1.scored.csv")])
+            for _ in range(3)
+        ),
+        key=lambda run: run.seconds,
     )
 
     # One warm-up call loads the tables namekit loads lazily (the subtracted start-up run
@@ -416,16 +420,16 @@ def _scoring_speed(workload: Path, count: int, seed: int, out_dir: Path) -> Scor
     score_names(*STARTUP_PAIR)
     _clear_caches()
     rows = []
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     for a, b in pairs:
         match = score_names(a, b)
         rows.append((f"{match.score:g}", f"{match.reason}: {match.explanation}"))
-    loop = time.perf_counter() - start
     return ScoringSpeed(
         pairs=len(pairs),
-        compare_seconds=compare.seconds,
-        startup_seconds=startup,
-        loop_seconds=loop,
+        compare=compare,
+        startup=startup,
+        loop_seconds=time.perf_counter() - start,
+        loop_cpu_seconds=time.process_time() - start_cpu,
     )
 
 
@@ -572,16 +576,20 @@ def _report(
             shown = "; ".join(f"{a} / {b} ({score:.0f})" for a, b, score in recall.missed)
             lines.append(f"  Missed, first in name order: {shown}.")
     if speed is not None:
-        net = max(speed.compare_seconds - speed.startup_seconds, 0.0) / speed.pairs * 1e6
-        gross = speed.compare_seconds / speed.pairs * 1e6
-        loop = speed.loop_seconds / speed.pairs * 1e6
+        compare, startup, per_pair = speed.compare, speed.startup, 1e6 / speed.pairs
+        net = max(compare.seconds - startup.seconds, 0.0) * per_pair
+        gross = compare.seconds * per_pair
+        cpu_net = max(compare.cpu_seconds - startup.cpu_seconds, 0.0) * per_pair
+        loop, loop_cpu = speed.loop_seconds * per_pair, speed.loop_cpu_seconds * per_pair
         lines.append(
             f"- Pair scoring, {speed.pairs:,} workload pairs (half variants of one person, "
-            f"half random): `namekit compare` {net:.1f} µs/pair net of "
-            f"{speed.startup_seconds:.1f} s start-up (a one-pair run, tables loaded), "
-            f"{gross:.1f} µs/pair gross ({speed.compare_seconds:.1f} s wall); one in-process "
+            f"half random): `namekit compare` {net:.1f} µs/pair net of {startup.seconds:.1f} s "
+            f"start-up (a one-pair run, tables loaded), {gross:.1f} µs/pair gross "
+            f"({compare.seconds:.1f} s wall, {compare.peak_mib:,.0f} MiB); one in-process "
             f"score_names call per pair, every per-name cache emptied first: {loop:.1f} "
-            f"µs/pair. Batch speed-up: {_ratio(loop, net)} net, {_ratio(loop, gross)} gross."
+            f"µs/pair. Batch speed-up: **{_ratio(loop, net)}** net, {_ratio(loop, gross)} "
+            f"gross. CPU time (all processes, steadier on a busy machine): compare "
+            f"{cpu_net:.1f} µs/pair net, loop {loop_cpu:.1f} µs/pair."
         )
     lines += [f"- Machine: {_machine()}", f"- Versions: {_versions()}"]
     return "\n".join(lines)
