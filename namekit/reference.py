@@ -153,4 +153,6 @@ def are_nicknames(a: str, b: str) -> bool:
     Two nicknames of one name are not linked: Hannah and Susan are both short for
     Susannah, and far more often two different names.
     """
-    return a in formal_names(b) or b in formal_names(a)
+    groups = _nickname_groups()  # looked up directly: this runs for most pairs of parts
+    formal_b, formal_a = groups.get(b), groups.get(a)
+    return (formal_b is not None and a in formal_b) or (formal_a is not None and b in formal_a)

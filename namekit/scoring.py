@@ -22,6 +22,7 @@ from rapidfuzz.distance import OSA
 from namekit import romanization
 from namekit.normalize import PARTICLES, ParsedName, parse_name
 from namekit.reference import are_nicknames, name_part_shares, name_part_weight
+from namekit.romanization_tables import arabic_particles
 from namekit.skeleton import consonant_skeleton
 from namekit.text import fold_confusable, fold_diacritics
 
@@ -45,6 +46,8 @@ _SAME_GIVEN_NAME_HEARD = 0.5
 # Fathers' names are compared more loosely than personal names: patronymics take another
 # language's form (Hryhoryavich / Grigorievich), so only a clearly different one counts.
 _FATHER_SAME = 0.5
+# Spellings of the Arabic particles (al / el, bin / ben): a cheap test before the table.
+_PARTICLE_SPELLINGS = frozenset(arabic_particles())
 # Particles that say "son of" / "daughter of": the part after one names the father.
 _SON_OF = frozenset({"bin", "ben", "ibn", "bn", "ould", "bint", "binti"})
 # Whole names written with the same letters: spaced differently, or one typing slip apart.
@@ -428,9 +431,10 @@ def part_similarity(a: Part, b: Part) -> PartLink:
     token_a, token_b = a[0], b[0]
     if token_a == token_b:
         return PartLink(token_a, token_b, 1.0, "exact")
-    particle = romanization.particle_link(token_a, token_b)
-    if particle:
-        return PartLink(token_a, token_b, 0.95, "romanization", particle)
+    if token_a in _PARTICLE_SPELLINGS and token_b in _PARTICLE_SPELLINGS:
+        particle = romanization.particle_link(token_a, token_b)
+        if particle:
+            return PartLink(token_a, token_b, 0.95, "romanization", particle)
     if len(token_a) == 1 or len(token_b) == 1:
         initial, full = (token_a, token_b) if len(token_a) == 1 else (token_b, token_a)
         if full.startswith(initial):
@@ -501,12 +505,15 @@ def _different_syllable(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 def _different_chinese_syllable(a: str, b: str) -> bool:
     """Whether two parts are each one Chinese or Korean syllable, and not the same one
     (Rong / Zhong, Nam / Sam)."""
-    keys_a, keys_b = romanization.token_keys(a), romanization.token_keys(b)
-    return _one_syllable(keys_a) and _one_syllable(keys_b) and not keys_a & keys_b
+    if not (_one_syllable(a) and _one_syllable(b)):
+        return False
+    return not romanization.token_keys(a) & romanization.token_keys(b)
 
 
-def _one_syllable(keys: frozenset[str]) -> bool:
+@lru_cache(maxsize=1 << 18)
+def _one_syllable(token: str) -> bool:
     """Whether romanization keys say the part reads as a single Chinese or Korean syllable."""
+    keys = romanization.token_keys(token)
     return any(
         (k.startswith("zh:") and "-" not in k and not k.startswith("zh:surname:"))
         or (k.startswith("ko:") and len(k) == 4)
