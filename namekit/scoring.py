@@ -456,6 +456,8 @@ def part_similarity(a: Part, b: Part) -> PartLink:
     if folded == 1.0:
         similarity = 0.75 if short else 0.92
         return PartLink(token_a, token_b, similarity, "close", "letters transliteration confuses")
+    if _two_listed_names(token_a, token_b):
+        return PartLink(token_a, token_b, round(min(raw, 0.6), 3), "different", "two listed names")
     if _vowels_only_differ(token_a, token_b):
         # Fahd / Fahad, Lydia / Lidya: transliteration writes vowels freely, consonants less so.
         similarity = max(raw, _VOWEL_VARIANT)
@@ -530,6 +532,13 @@ def _vowels_only_differ(a: str, b: str) -> bool:
     return (
         len(skeleton) >= 2 and skeleton == consonant_skeleton(b) and (a[0], a[-1]) == (b[0], b[-1])
     )
+
+
+def _two_listed_names(a: str, b: str) -> bool:
+    """Whether the given-name tables list both parts, as spellings of different names
+    (Mahmoud / Muhammad, Hassan / Husayn: alike in letters, but two names)."""
+    keys_a, keys_b = romanization.given_name_keys(a), romanization.given_name_keys(b)
+    return bool(keys_a) and bool(keys_b) and not keys_a & keys_b
 
 
 def _both_known_names(a: str, b: str) -> bool:
