@@ -16,7 +16,6 @@ from __future__ import annotations
 import pickle
 from collections import Counter, deque
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +40,7 @@ from namekit.dedupe import (
     OUTPUT_COLUMNS,
     Progress,
     Samples,
+    WrittenResult,
     context_samples,
     count_names,
     distinct_names,
@@ -48,12 +48,11 @@ from namekit.dedupe import (
     resolve,
     row_assignments,
     suggestions_frame,
-    summary_text,
     with_context,
     with_output_columns,
 )
 from namekit.normalize import ParsedName, parse_name
-from namekit.resolution import Assignment, Resolution, SuggestedPair
+from namekit.resolution import Assignment, Resolution
 from namekit.scoring import NameMatch, score_parsed
 from namekit.tables import require_column, require_free_columns, text_cells
 
@@ -61,30 +60,6 @@ _PARSE_CHUNK = 5_000
 _SCORE_CHUNK = 5_000
 
 Pairs = npt.NDArray[np.int64]
-
-
-@dataclass(frozen=True)
-class DatasetResult:
-    """What a run on a cluster found; the rows themselves went to the output."""
-
-    rows: int
-    blank: int
-    distinct_names: int
-    people: int
-    candidate_pairs: int
-    merges: dict[str, int]
-    suggestions: list[SuggestedPair]
-
-    def summary(self) -> str:
-        """The same summary as the local engine's."""
-        return summary_text(
-            self.rows,
-            self.blank,
-            self.distinct_names,
-            self.people,
-            self.merges,
-            len(self.suggestions),
-        )
 
 
 def dedupe_dataset(
@@ -101,7 +76,7 @@ def dedupe_dataset(
     context: Sequence[str] = (),
     encoding: str | None = None,
     progress: Progress | None = None,
-) -> DatasetResult:
+) -> WrittenResult:
     """Dedupe a file, glob or Parquet folder on a Dask cluster and write the result.
 
     `output` is a file (CSV, TSV or Parquet by extension), `-` for stdout, or a folder
@@ -144,7 +119,7 @@ def dedupe_dataset(
                 suggestions=suggestions_frame(suggestions, context=bool(context)),
                 suggestions_path=suggestions_path,
             )
-    return DatasetResult(
+    return WrittenResult(
         rows=rows,
         blank=blank,
         distinct_names=len(counts),

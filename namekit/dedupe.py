@@ -132,6 +132,30 @@ def row_assignments(names: Iterable[str], by_name: Mapping[str, Assignment]) -> 
     return [by_name.get(n, BLANK) if n.strip() else BLANK for n in names]
 
 
+@dataclass(frozen=True)
+class WrittenResult:
+    """What a dedupe that wrote its rows straight to the output found (file or cluster)."""
+
+    rows: int
+    blank: int
+    distinct_names: int
+    people: int
+    candidate_pairs: int
+    merges: dict[str, int]
+    suggestions: list[SuggestedPair]
+
+    def summary(self) -> str:
+        """The same summary as `DedupeResult.summary`."""
+        return summary_text(
+            self.rows,
+            self.blank,
+            self.distinct_names,
+            self.people,
+            self.merges,
+            len(self.suggestions),
+        )
+
+
 def dedupe_names(
     names: Sequence[str],
     *,

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -25,13 +24,13 @@ from namekit.dedupe import (
     OUTPUT_COLUMNS,
     Progress,
     Samples,
+    WrittenResult,
     context_samples,
     count_names,
     merge_samples,
     resolve_counts,
     row_assignments,
     suggestions_frame,
-    summary_text,
     with_context,
     with_output_columns,
 )
@@ -48,30 +47,6 @@ from namekit.tables import (
 )
 
 
-@dataclass(frozen=True)
-class FileResult:
-    """What a dedupe of a file found; the rows themselves went to the output."""
-
-    rows: int
-    blank: int
-    distinct_names: int
-    people: int
-    candidate_pairs: int
-    merges: dict[str, int]
-    suggestions: list[SuggestedPair]
-
-    def summary(self) -> str:
-        """The same summary as `DedupeResult.summary`."""
-        return summary_text(
-            self.rows,
-            self.blank,
-            self.distinct_names,
-            self.people,
-            self.merges,
-            len(self.suggestions),
-        )
-
-
 def dedupe_file(
     path: Path | str,
     column: str,
@@ -86,7 +61,7 @@ def dedupe_file(
     encoding: str | None = None,
     progress: Progress | None = None,
     chunk_rows: int = CHUNK_ROWS,
-) -> FileResult:
+) -> WrittenResult:
     """Dedupe a CSV, TSV or Parquet file and write the result and the suggestions.
 
     `output` is a file (CSV, TSV or Parquet by extension) or `-` for stdout. The result
@@ -123,7 +98,7 @@ def dedupe_file(
     write_all_atomically(
         [(suggestions_path, suggestions_writer), (output, parts_writer(parts, output))]
     )
-    return FileResult(
+    return WrittenResult(
         rows=rows,
         blank=rows - counts.total(),
         distinct_names=len(counts),

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from namekit import dedupe_file as dedupe_file_module
 from namekit import load_aliases
-from namekit.dedupe import dedupe_frame, suggestions_frame, with_output_columns
-from namekit.dedupe_file import FileResult, dedupe_file
+from namekit.dedupe import WrittenResult, dedupe_frame, suggestions_frame, with_output_columns
+from namekit.dedupe_file import dedupe_file
 from namekit.errors import InputError
 from namekit.resolution import Assignment
 from namekit.tables import read_table, read_table_chunks, write_tables
@@ -66,7 +66,7 @@ def whole_table_result(source: Path, column: str, out: Path, options: Options) -
 
 def streamed_result(
     source: Path, column: str, out: Path | str, options: Options, *, chunk_rows: int
-) -> FileResult:
+) -> WrittenResult:
     """The result of `dedupe_file`, the suggestions written beside the output."""
     return dedupe_file(
         source,
