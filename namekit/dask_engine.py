@@ -32,7 +32,6 @@ except ImportError:  # an extra: say how to install it rather than fail with a t
     raise MissingDependencyError("--engine dask needs Dask: pip install 'namekit[dask]'") from None
 
 from namekit.aliases import AliasIndex, load_aliases
-from namekit.blocking import candidate_pairs
 from namekit.candidates import Scored
 from namekit.dask_cluster import cluster_client, cluster_errors
 from namekit.dask_io import check_output, open_dataset, write_output
@@ -43,16 +42,15 @@ from namekit.dedupe import (
     WrittenResult,
     context_samples,
     count_names,
-    distinct_names,
     merge_samples,
-    resolve,
+    resolve_counts,
     row_assignments,
     suggestions_frame,
     with_context,
     with_output_columns,
 )
 from namekit.normalize import ParsedName, parse_name
-from namekit.resolution import Assignment, Resolution
+from namekit.resolution import Assignment
 from namekit.scoring import NameMatch, score_parsed
 from namekit.tables import require_column, require_free_columns, text_cells
 
@@ -97,8 +95,14 @@ def dedupe_dataset(
         with cluster_client(scheduler) as client, cluster_errors(scheduler):
             parts = client.compute(dataset.frame.to_delayed())
             counts, rows, blank = _count_on(client, parts, column, report)
-            resolution, pairs = _resolve_on(
-                client, counts, aliases, score_cutoff, review_cutoff, report
+            resolution, pairs = resolve_counts(
+                counts,
+                aliases,
+                score_cutoff=score_cutoff,
+                review_cutoff=review_cutoff,
+                report=report,
+                parse=lambda distinct, report: _parse(client, distinct, report),
+                score=lambda parsed, pairs, report: _score(client, parsed, pairs, report),
             )
             outs = client.map(
                 _output_part,
@@ -141,34 +145,6 @@ def _count_on(
         counts.update(part_counts)
         rows, blank = rows + part_rows, blank + part_blank
     return counts, rows, blank
-
-
-def _resolve_on(
-    client: Client,
-    counts: Counter[str],
-    aliases: AliasIndex,
-    score_cutoff: float | None,
-    review_cutoff: float | None,
-    report: Progress,
-) -> tuple[Resolution, int]:
-    """The people of the distinct names, parsed and scored on the workers, and how many
-    candidate pairs were scored."""
-    distinct = distinct_names(counts, aliases)
-    parsed = _parse(client, distinct, report)
-    report("finding candidate pairs", 0, 1)
-    pairs = candidate_pairs(parsed)
-    scored = _score(client, parsed, pairs, report)
-    resolution = resolve(
-        distinct,
-        parsed,
-        counts,
-        scored,
-        aliases=aliases,
-        score_cutoff=score_cutoff,
-        review_cutoff=review_cutoff,
-        report=report,
-    )
-    return resolution, len(pairs)
 
 
 def _silent(stage: str, done: int, total: int) -> None:

@@ -10,7 +10,7 @@ suggestions a reviewer should look at.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -55,6 +55,10 @@ _CONTEXT_SAMPLES = 3
 
 # Sample values of context columns per person: person id -> column -> values.
 Samples = dict[str, dict[str, list[str]]]
+
+# How an engine parses distinct names and scores candidate pairs (see resolve_counts).
+Parser = Callable[[list[str], Progress], list[ParsedName]]
+PairScorer = Callable[[list[ParsedName], list[tuple[int, int]], Progress], list[Scored]]
 
 
 def _silent(stage: str, done: int, total: int) -> None:
@@ -192,14 +196,17 @@ def resolve_counts(
     score_cutoff: float | None,
     review_cutoff: float | None,
     report: Progress,
+    parse: Parser | None = None,
+    score: PairScorer | None = None,
 ) -> tuple[Resolution, int]:
     """The people of the distinct names of `counts`, and how many candidate pairs were
-    scored: parse, find candidate pairs, score them, cluster."""
+    scored: parse, find candidate pairs, score them, cluster. Parsing and scoring run on
+    this machine's cores unless another engine passes its own."""
     distinct = distinct_names(counts, aliases)
-    parsed = parse_all(distinct, report)
+    parsed = (parse or parse_all)(distinct, report)
     report("finding candidate pairs", 0, 1)
     pairs = candidate_pairs(parsed)
-    scored = score_candidates(parsed, pairs, report)
+    scored = (score or score_candidates)(parsed, pairs, report)
     resolution = resolve(
         distinct,
         parsed,
