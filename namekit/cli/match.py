@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import glob
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from namekit.cli.base import alias_options, load_alias_index, progress_line
 from namekit.compare import compare_frame
+from namekit.dedupe import WrittenResult
 from namekit.dedupe_file import dedupe_file
 from namekit.errors import InputError
 from namekit.scoring import DEFAULT_REVIEW_CUTOFF, DEFAULT_SCORE_CUTOFF, score_names
@@ -138,39 +141,21 @@ def dedupe(
         raise click.UsageError("--scheduler needs --engine dask.")
     aliases = load_alias_index(alias_paths, no_default_aliases)
     suggestions_path = suggestions_path or default_suggestions_path(input_path, output)
+    run: Callable[..., WrittenResult]
     if engine == "dask":
         from namekit import dask_engine  # here: Dask is an extra, and slow to import
 
-        progress = progress_line(quiet)
-        try:
-            outcome = dask_engine.dedupe_dataset(
-                str(input_path),
-                column,
-                output=output,
-                suggestions_path=suggestions_path,
-                scheduler=scheduler,
-                aliases=aliases,
-                score_cutoff=score_cutoff,
-                review_cutoff=review_cutoff,
-                explain=explain,
-                context=context_columns,
-                encoding=encoding,
-                progress=progress,
-            )
-        finally:
-            if progress is not None:
-                progress.close()
-        if not quiet:
-            click.echo(outcome.summary() + f" (written to {suggestions_path})", err=True)
-        return
-    if glob.has_magic(str(input_path)) and not input_path.exists():
+        run = functools.partial(dask_engine.dedupe_dataset, scheduler=scheduler)
+    elif glob.has_magic(str(input_path)) and not input_path.exists():
         raise InputError(
             f"file {input_path} not found. To read every file it matches, add --engine dask."
         )
+    else:
+        run = dedupe_file
     progress = progress_line(quiet)
     try:
-        result = dedupe_file(
-            input_path,
+        result = run(
+            str(input_path),
             column,
             output=output,
             suggestions_path=suggestions_path,
