@@ -45,6 +45,8 @@ TITLES = _word_list("titles.txt")
 SUFFIXES = _word_list("suffixes.txt")
 PARTICLES = _word_list("particles.txt")
 JOINING_PREFIXES = _word_list("joining_prefixes.txt")
+POST_NOMINALS = _word_list("post_nominals.txt")
+_AFTER_NAME = SUFFIXES | POST_NOMINALS
 
 
 @dataclass(frozen=True)
@@ -81,12 +83,16 @@ def parse_name(name: str) -> ParsedName:
     family_first = False
     if latin.count(",") == 1:
         before, after = (part.strip() for part in latin.split(","))
+        # "Dr. Shaw, Jared": a title leads the whole name, not the family name.
+        titles, before = _leading_titles(before)
         # "SURNAME, Given": a short part before the comma is the family name; but in
-        # "Sammy Davis, Jr." the part after the comma is only a suffix.
-        only_suffixes = all(w.strip(".") in SUFFIXES for w in after.split())
+        # "Sammy Davis, Jr." and "Jane Doe, PhD" the part after the comma is only a suffix.
+        only_suffixes = all(w.strip(".") in _AFTER_NAME for w in after.split())
         if before and after and len(before.split()) <= 3 and not only_suffixes:
-            latin, family_first = after + " , " + before, True
-        elif _APOSTROPHE_RE.sub("", after) in JOINING_PREFIXES:
+            latin, family_first = titles + after + " , " + before, True
+        else:
+            before = titles + before
+        if not family_first and _APOSTROPHE_RE.sub("", after) in JOINING_PREFIXES:
             # "AL-RAHMAN MUHAMMAD MUSTAFA AL-QADULI, 'ABD": a prefix moved behind the comma
             # of a long name goes back in front of the name it belongs to.
             latin = after + " " + before
@@ -115,6 +121,15 @@ def parse_name(name: str) -> ParsedName:
         len(given_tokens) if family_first else None,
         script,
     )
+
+
+def _leading_titles(text: str) -> tuple[str, str]:
+    """The title words that lead a text (with a trailing space), and the rest."""
+    words = text.split()
+    count = 0
+    while count < len(words) - 1 and words[count].strip(".") in TITLES:
+        count += 1
+    return "".join(w + " " for w in words[:count]), " ".join(words[count:])
 
 
 def _join_prefixed(
@@ -167,7 +182,10 @@ def _finish(
         ),
         len(tokens),
     )
-    keep = list(range(first_name_part, len(tokens)))
+    last_name_part = len(tokens)
+    while last_name_part - first_name_part > 2 and tokens[last_name_part - 1] in POST_NOMINALS:
+        last_name_part -= 1  # Dave Henry MD: a degree, not a name part
+    keep = list(range(first_name_part, last_name_part))
     if not keep:  # a name that is only a title ("General") stays as written
         keep = list(range(len(tokens)))
     # A suffix follows the name; a leading "Sr." is the Spanish title Señor.
