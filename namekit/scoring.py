@@ -23,7 +23,7 @@ from namekit import romanization
 from namekit.normalize import PARTICLES, ParsedName, parse_name
 from namekit.reference import are_nicknames, name_part_shares, name_part_weight
 from namekit.romanization_tables import arabic_particles
-from namekit.skeleton import consonant_skeleton
+from namekit.skeleton import consonant_skeleton, spelling_skeleton
 from namekit.text import fold_confusable, fold_diacritics
 
 # Chosen on ../shared/eval with `make quality` (the same cutoffs for every data set).
@@ -57,6 +57,9 @@ _RESPACED_MIN_LETTERS = 8
 _RESPACED_MAX_LENGTH_GAP = 6
 # A mention by one name part alone never auto-merges by score; the surname rule decides.
 _SINGLE_PART_CAP = 80.0
+# Middle parts short enough to be respelled past recognition (Udai / Aday) prove nothing.
+_MIDDLE_MIN_LENGTH = 5
+_MIDDLE_MAX_PARTS = 4
 
 
 @dataclass(frozen=True)
@@ -235,6 +238,17 @@ def _given_name_conflict(
             # Sergey Viktorovich / Sergey Borisovich, Habib ben Ahmed / Habib ben Mohamed:
             # the same name with another father's name is a brother or a namesake.
             return f"fathers' names differ ({link.left} / {link.right})"
+    middles_left, middles_right = _middle_parts(left.tokens), _middle_parts(right.tokens)
+    for link in links:
+        if (
+            link.similarity < _FATHER_SAME
+            and link.left in middles_left
+            and link.right in middles_right
+            and left.script == right.script
+        ):
+            # Hamdan Munir Sabbagh / Hamdan Ziyad Sabbagh, John Paul Smith / John Henry Smith:
+            # a middle name (often the father's) that clearly differs names another person.
+            return f"middle names differ ({link.left} / {link.right})"
     if left.script == right.script:
         for link in links:
             if link.note == _DIFFERENT_SYLLABLE:
@@ -257,6 +271,15 @@ def _fathers_of(tokens: tuple[str, ...]) -> frozenset[str]:
         if (token.endswith(_PATRONYMIC_ENDINGS) and len(token) > 6)
         or (i > 0 and tokens[i - 1] in _SON_OF)
     )
+
+
+@lru_cache(maxsize=262_144)
+def _middle_parts(tokens: tuple[str, ...]) -> frozenset[str]:
+    """The full parts between a name's first and last part, particles aside (Munir in
+    Hamdan Munir Sabbagh): placed there in both names, they are middle or father's names."""
+    if len(tokens) > _MIDDLE_MAX_PARTS:
+        return frozenset()  # long names drop and reorder parts between their aliases
+    return frozenset(t for t in tokens[1:-1] if len(t) >= _MIDDLE_MIN_LENGTH)
 
 
 def _own_name(name: ParsedName) -> str | None:
@@ -321,9 +344,14 @@ def _spells_same(joined: str, target: str, heard: bool = False) -> bool:
     if heard and joined[0] == target[0]:
         skeleton = consonant_skeleton(joined)
         return len(skeleton) >= 3 and skeleton == consonant_skeleton(target)
-    if abs(len(joined) - len(target)) > 2 or joined[0] != target[0]:
+    if abs(len(joined) - len(target)) > 3:
         return False
-    return OSA.normalized_similarity(joined, target) >= 0.85
+    close = joined[0] == target[0] and abs(len(joined) - len(target)) <= 2
+    if close and OSA.normalized_similarity(joined, target) >= 0.85:
+        return True
+    # Sik Myoung / Sik-myeong, Chin Jun / Jinjun: syllables written apart in one
+    # romanization and together in another.
+    return bool(romanization.token_keys(joined) & romanization.token_keys(target))
 
 
 def _align(
@@ -525,13 +553,11 @@ def _one_syllable(token: str) -> bool:
 
 def _vowels_only_differ(a: str, b: str) -> bool:
     """Whether two parts differ only in inner vowels (same consonants, first and last letter)."""
-    if min(len(a), len(b)) < 4:
+    if min(len(a), len(b)) < 4 or (a[0], a[-1]) != (b[0], b[-1]):
+        # The last letter too: Maria / Mario, Paolo / Paola are different names.
         return False
-    skeleton = consonant_skeleton(a)
-    # The last letter too: Maria / Mario, Paolo / Paola are different names.
-    return (
-        len(skeleton) >= 2 and skeleton == consonant_skeleton(b) and (a[0], a[-1]) == (b[0], b[-1])
-    )
+    skeleton = spelling_skeleton(a)
+    return len(skeleton) >= 2 and skeleton == spelling_skeleton(b)
 
 
 def _two_listed_names(a: str, b: str) -> bool:

@@ -50,3 +50,20 @@ def consonant_skeleton(token: str, script: str = "Latn") -> str:
         text = text.replace(digraph, sound)
     text = (_DROPPED_HEBREW if script == "Hebr" else _DROPPED).sub("", text)
     return _DOUBLES.sub(r"\1", text.translate(_CLASSES))
+
+
+# Letter classes for two Latin spellings of one name: as above, but j keeps its own class
+# (Naser / Najjar), since Latin spellings do not trade j for s the way transcriptions of
+# Cyrillic ж do.
+_SPELLING_CLASSES = str.maketrans("rmpvftgqczx", "lnbbbdkkkss")
+
+
+@lru_cache(maxsize=1_000_000)
+def spelling_skeleton(token: str) -> str:
+    """The consonants of a Latin-script part by letter class, doubles collapsed as written
+    (Karpova -> klbb, Koroleva -> kllb: alike by sound, but not one name respelled)."""
+    text = token
+    for digraph, sound in _DIGRAPHS:
+        text = text.replace(digraph, sound)
+    text = _DOUBLES.sub(r"\1", _DROPPED.sub("", text))
+    return text.translate(_SPELLING_CLASSES)
