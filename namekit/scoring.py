@@ -25,6 +25,7 @@ from namekit.reference import are_nicknames, name_part_shares, name_part_weight
 from namekit.romanization_tables import arabic_particles
 from namekit.skeleton import consonant_skeleton, spelling_skeleton
 from namekit.text import fold_confusable, fold_diacritics
+from namekit.translit import is_han, is_hangul
 
 # Chosen on ../shared/eval with `make quality` (the same cutoffs for every data set).
 DEFAULT_SCORE_CUTOFF = 85.0
@@ -46,6 +47,9 @@ _SAME_GIVEN_NAME_HEARD = 0.5
 # Fathers' names are compared more loosely than personal names: patronymics take another
 # language's form (Hryhoryavich / Grigorievich), so only a clearly different one counts.
 _FATHER_SAME = 0.5
+# Below this a family name is another family name: one slip in a part of five letters or
+# more, or two in one of eight, stays above it (Scholz / Scholze, Smirnova / Smirnowa).
+_FAMILY_SAME = 0.75
 # Spellings of the Arabic particles (al / el, bin / ben): a cheap test before the table.
 _PARTICLE_SPELLINGS = frozenset(arabic_particles())
 # Particles that say "son of" / "daughter of": the part after one names the father.
@@ -57,6 +61,8 @@ _RESPACED_MIN_LETTERS = 8
 _RESPACED_MAX_LENGTH_GAP = 6
 # A mention by one name part alone never auto-merges by score; the surname rule decides.
 _SINGLE_PART_CAP = 80.0
+# Scripts that write one syllable per character: a different character is a different name.
+_SYLLABIC_SCRIPTS = {"Hani": is_han, "Hang": is_hangul}
 # Middle parts short enough to be respelled past recognition (Udai / Aday) prove nothing.
 _MIDDLE_MIN_LENGTH = 5
 _MIDDLE_MAX_PARTS = 4
@@ -113,18 +119,29 @@ def score_parsed(left: ParsedName, right: ParsedName) -> NameMatch:
     if left.original == right.original:
         return NameMatch(100.0, "exact", "the same string")
     if left.sorted_key == right.sorted_key and not _son_and_father(left, right):
-        return NameMatch(100.0, "normalized", f"the same name once normalised: {left.normalized}")
+        note = f"the same name once normalised: {left.normalized}"
+        score, native = _native_check(left, right, 100.0)
+        return NameMatch(score, "normalized", "; ".join(filter(None, (note, native))))
     respaced = _respaced(left, right)
     if respaced:
         return respaced
     left_parts, right_parts = _rejoin(left, right, left.script != right.script)
     scripts = (left.script, right.script) if left.script != right.script else None
     links, unmatched = _align(left_parts, right_parts, scripts)
+    if unmatched:
+        # Sergey Sergey Shoigu: a part written twice says nothing new the second time.
+        aligned = {link.left for link in links} | {link.right for link in links}
+        repeated = sorted({token for token in unmatched if token in aligned})
+        unmatched = [token for token in unmatched if token not in aligned]
+    else:
+        repeated = []
     score = _weighted_score(links, unmatched)
     reason = _reason_of(links) if not unmatched else "fuzzy"
     notes = [_describe(link) for link in links]
     if unmatched:
         notes.append("unmatched: " + " ".join(sorted(unmatched)))
+    if repeated:
+        notes.append("written twice: " + " ".join(repeated))
     if left.suffixes != right.suffixes and score > _SUFFIX_CAP:
         score = _SUFFIX_CAP
         notes.append(
@@ -153,10 +170,9 @@ def score_parsed(left: ParsedName, right: ParsedName) -> NameMatch:
         or left.suffixes != right.suffixes
         or any(link.note == _DIFFERENT_SYLLABLE for link in links)
     )
-    if left.script == right.script == "Hani":
-        score, note = _han_check(left.original, right.original, score)
-        if note:
-            notes.append(note)
+    score, note = _native_check(left, right, score)
+    if note:
+        notes.append(note)
     return NameMatch(
         round(score, 1), reason, "; ".join(notes), decisive, contradicted, tuple(notes)
     )
@@ -228,6 +244,10 @@ def _given_name_conflict(
         for link in links:
             if given in (link.left, link.right) and link.similarity < same_given:
                 return f"personal names differ ({link.left} / {link.right})"
+    if left.script == right.script:
+        different_family = _family_difference(left, right, links)
+        if different_family:
+            return different_family
     swapped = _son_and_father(left, right)
     if swapped:
         return swapped
@@ -254,6 +274,32 @@ def _given_name_conflict(
             if link.note == _DIFFERENT_SYLLABLE:
                 return f"different syllables ({link.left} / {link.right})"
     return ""
+
+
+def _family_difference(left: ParsedName, right: ParsedName, links: list[PartLink]) -> str:
+    """Why the family names differ (Lula da Silva / Lula da Souza), or "": a family name
+    matched only by a part the scorer reads as another name (two known names, a different
+    syllable, a changed letter in a short part), not by an unexplained respelling."""
+    if max(_full_part_count(left.tokens), _full_part_count(right.tokens)) > _MIDDLE_MAX_PARTS:
+        return ""  # long names string ancestors together: the last part is not a surname
+    for name in (left, right):
+        if len(name.family) != 1 or name.tokens[name.family[0]] in PARTICLES:
+            continue  # two surnames (Cazares Gastelum) are shortened either way
+        family = name.tokens[name.family[0]]
+        link = next((k for k in links if family in (k.left, k.right)), None)
+        if (
+            link is not None
+            and link.kind == "different"
+            and link.similarity < _FAMILY_SAME
+            and min(len(link.left), len(link.right)) > _SHORT_PART
+        ):
+            return f"family names differ ({link.left} / {link.right})"
+    return ""
+
+
+def _full_part_count(tokens: tuple[str, ...]) -> int:
+    """How many parts of a name are neither initials nor particles."""
+    return sum(1 for t in tokens if len(t) > 1 and t not in PARTICLES)
 
 
 def _fathers(name: ParsedName) -> frozenset[str]:
@@ -573,12 +619,14 @@ def _both_known_names(a: str, b: str) -> bool:
     return shares.get(a, 0.0) >= 1e-5 and shares.get(b, 0.0) >= 1e-5
 
 
-def _han_check(left: str, right: str, score: float) -> tuple[float, str]:
-    """Two names in Chinese characters must share their characters, not just a reading."""
-    from namekit.translit import is_han
-
-    chars_a = sorted(c for c in left if is_han(c))
-    chars_b = sorted(c for c in right if is_han(c))
+def _native_check(left: ParsedName, right: ParsedName, score: float) -> tuple[float, str]:
+    """Two names in Chinese characters or in Hangul must share their characters, not just a
+    reading (高石 / 高市, 김종은 / 김정은): the score, capped when they do not, and why."""
+    if left.script != right.script or left.script not in _SYLLABIC_SCRIPTS:
+        return score, ""
+    native = _SYLLABIC_SCRIPTS[left.script]
+    chars_a = sorted(c for c in left.original if native(c))
+    chars_b = sorted(c for c in right.original if native(c))
     if chars_a == chars_b:
         return score, ""
     if len(chars_a) == len(chars_b) and score >= DEFAULT_REVIEW_CUTOFF:

@@ -52,10 +52,11 @@ def consonant_skeleton(token: str, script: str = "Latn") -> str:
     return _DOUBLES.sub(r"\1", text.translate(_CLASSES))
 
 
-# Letter classes for two Latin spellings of one name: as above, but j keeps its own class
-# (Naser / Najjar), since Latin spellings do not trade j for s the way transcriptions of
-# Cyrillic ж do.
-_SPELLING_CLASSES = str.maketrans("rmpvftgqczx", "lnbbbdkkkss")
+# Letter classes for two Latin spellings of one name: only the letters that spellings
+# trade for one sound (Qasim / Kasim / Gasim, Ramzi / Ramsi, Mahmud / Mahmut). The l/r,
+# m/n, b/p/v/f and j/s classes above come from hearing a name across scripts; within Latin
+# they make other names (Castro / Castillo, Naser / Najjar).
+_SPELLING_CLASSES = str.maketrans("cqgzt", "kkksd")
 
 
 @lru_cache(maxsize=1_000_000)
