@@ -325,7 +325,8 @@ def _middle_parts(tokens: tuple[str, ...]) -> frozenset[str]:
     Hamdan Munir Sabbagh): placed there in both names, they are middle or father's names."""
     if len(tokens) > _MIDDLE_MAX_PARTS:
         return frozenset()  # long names drop and reorder parts between their aliases
-    return frozenset(t for t in tokens[1:-1] if len(t) >= _MIDDLE_MIN_LENGTH)
+    # Initials count (Hakob R. Hakobyan / Hakob G. Hakobyan), short parts do not.
+    return frozenset(t for t in tokens[1:-1] if len(t) == 1 or len(t) >= _MIDDLE_MIN_LENGTH)
 
 
 def _own_name(name: ParsedName) -> str | None:
