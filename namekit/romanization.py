@@ -99,6 +99,13 @@ def segmentations(token: str, lexicon: Lexicon, longest: int = 7) -> list[tuple[
     return results
 
 
+@lru_cache(maxsize=1 << 16)
+def chinese_segmentations(token: str) -> list[tuple[str, ...]]:
+    """The ways to split a part into Chinese syllables of any romanization (jingyi -> jing yi)."""
+    lexicon = chinese_syllables()
+    return segmentations(token, lexicon, longest_spelling(lexicon))
+
+
 def _chinese_readings(token: str) -> dict[str, list[tuple[str, tuple[Reading, ...]]]]:
     """Key -> the (system, readings per syllable) that produce it; used for keys and words."""
     lexicon = chinese_syllables()

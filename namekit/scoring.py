@@ -25,7 +25,7 @@ from namekit.reference import are_nicknames, name_part_shares, name_part_weight
 from namekit.romanization_tables import arabic_particles
 from namekit.skeleton import consonant_skeleton, spelling_skeleton
 from namekit.text import fold_confusable, fold_diacritics
-from namekit.translit import is_han, is_hangul
+from namekit.translit import is_han, is_hangul, simplified
 
 # Chosen on ../shared/eval with `make quality` (the same cutoffs for every data set).
 DEFAULT_SCORE_CUTOFF = 85.0
@@ -518,6 +518,10 @@ def part_similarity(a: Part, b: Part) -> PartLink:
     if romanization.token_keys(token_a) & romanization.token_keys(token_b):
         why = romanization.explain_token_link(token_a, token_b) or "romanization variants"
         return PartLink(token_a, token_b, 0.95, "romanization", why)
+    if _same_syllables(a, b):
+        # Ching-yi / jing-yi: each syllable in its own system, as Taiwanese names mix them.
+        why = "the same syllables, each in another romanization"
+        return PartLink(token_a, token_b, 0.95, "romanization", why)
     if are_nicknames(token_a, token_b):
         return PartLink(token_a, token_b, 0.9, "nickname", "nickname")
     slip = _typing_slip(token_a, token_b)
@@ -579,6 +583,24 @@ def _different_syllable(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     )
 
 
+def _same_syllables(a: Part, b: Part) -> bool:
+    """Whether a hyphenated name has the other's syllables, each perhaps in another
+    romanization (Ching-yi / Jingyi, Chun-yi / Junyi)."""
+    hyphenated, other = (a, b) if len(a[1]) >= len(b[1]) else (b, a)
+    syllables_a, (token_b, syllables_b) = hyphenated[1], other
+    if len(syllables_a) < 2:
+        return False
+    splits = [syllables_b] if len(syllables_b) > 1 else romanization.chinese_segmentations(token_b)
+    return any(
+        len(split) == len(syllables_a)
+        and all(
+            x == y or bool(romanization.token_keys(x) & romanization.token_keys(y))
+            for x, y in zip(syllables_a, split, strict=True)
+        )
+        for split in splits
+    )
+
+
 def _different_chinese_syllable(a: str, b: str) -> bool:
     """Whether two parts are each one Chinese or Korean syllable, and not the same one
     (Rong / Zhong, Nam / Sam)."""
@@ -626,8 +648,11 @@ def _native_check(left: ParsedName, right: ParsedName, score: float) -> tuple[fl
     if left.script != right.script or left.script not in _SYLLABIC_SCRIPTS:
         return score, ""
     native = _SYLLABIC_SCRIPTS[left.script]
-    chars_a = sorted(c for c in left.original if native(c))
-    chars_b = sorted(c for c in right.original if native(c))
+    text_a, text_b = left.original, right.original
+    if left.script == "Hani":  # a traditional and a simplified character are one character
+        text_a, text_b = simplified(text_a), simplified(text_b)
+    chars_a = sorted(c for c in text_a if native(c))
+    chars_b = sorted(c for c in text_b if native(c))
     if chars_a == chars_b:
         return score, ""
     if len(chars_a) == len(chars_b) and score >= DEFAULT_REVIEW_CUTOFF:

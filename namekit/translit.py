@@ -17,6 +17,7 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
+from typing import Any
 
 from anyascii import anyascii
 
@@ -101,6 +102,20 @@ def _pinyin(chars: str) -> list[str]:
     from pypinyin import Style, lazy_pinyin  # imported late: loading its dictionary takes 0.3 s
 
     return [s.replace("v", "u") for s in lazy_pinyin(chars, style=Style.NORMAL, v_to_u=False)]
+
+
+@lru_cache(maxsize=65536)
+def simplified(text: str) -> str:
+    """Chinese characters in their simplified forms (邱文彥 -> 邱文彦), by OpenCC."""
+    return str(_opencc_t2s().convert(text))
+
+
+@cache
+def _opencc_t2s() -> Any:
+    """OpenCC's converter from traditional to simplified characters (loaded once)."""
+    import opencc  # imported late: most inputs have no Chinese characters
+
+    return opencc.OpenCC("t2s")
 
 
 def _romanize_han_word(word: str, *, whole_name: bool) -> str:
