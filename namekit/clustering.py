@@ -191,6 +191,8 @@ def _may_join(
     if len(cross) == 1:
         return True
     matches = [_score(names, known, a, b) for a, b in islice(cross, _MAX_CROSS_PAIRS)]
+    if any(m.hard_conflict for m in matches):
+        return False
     # Every member must be defensible against the other cluster: on average, and with no
     # pair that reads as two different people (Hua Rong ~ Hua Jung ~ Hua Zhong chains).
     mean = sum(m.score for m in matches) / len(matches)
@@ -277,25 +279,29 @@ def _join_unique_fits(
 
     Returns the pairs left for review: every fit of a name that fits several people.
     """
-    fits: dict[int, list[Scored]] = {}
+    # The fits of a whole cluster count together: "Nawal Haddad" and "Nawal Hadad" are one
+    # person's mentions, so one fitting Nawal Mahir Haddad and the other Nawal Fuad Haddad
+    # makes two candidates for that person, not one each.
+    fits: dict[int, list[tuple[Scored, int]]] = {}
     left_over: list[Scored] = []
     for match, i, j in vague:
         if match.score < score_cutoff:
             left_over.append((match, i, j))
             continue
         loose = i if _full_parts(names[i]) <= _full_parts(names[j]) else j
-        fits.setdefault(loose, []).append((match, i, j))
-    for loose in sorted(fits):
-        edges = fits[loose]
-        root = clusters.find(loose)
-        targets = {clusters.find(i if j == loose else j) for _, i, j in edges} - {root}
+        fits.setdefault(clusters.find(loose), []).append(((match, i, j), loose))
+    for root in sorted(fits):
+        edges = fits[root]
+        own = clusters.find(root)
+        targets = {clusters.find(i if j == loose else j) for (_, i, j), loose in edges} - {own}
         if len(targets) == 1:
-            match, i, j = max(edges, key=lambda e: (e[0].score, -e[1], -e[2]))
+            outward = [e for e, _ in edges if clusters.find(e[1]) != clusters.find(e[2])]
+            match, i, j = max(outward, key=lambda e: (e[0].score, -e[1], -e[2]))
             if _may_join(names, aliases, clusters, known, i, j, review_cutoff):
                 clusters.union(i, j)
                 _record_link(links, i, j, match)
                 continue
-        left_over += edges
+        left_over += [edge for edge, _ in edges]
     return left_over
 
 

@@ -66,6 +66,8 @@ _SYLLABIC_SCRIPTS = {"Hani": is_han, "Hang": is_hangul}
 # Middle parts short enough to be respelled past recognition (Udai / Aday) prove nothing.
 _MIDDLE_MIN_LENGTH = 5
 _MIDDLE_MAX_PARTS = 4
+# Initials that transliterations write for one letter (В. as V. or W., Й. as I., J. or Y.).
+_SAME_INITIAL = str.maketrans("wyjkqz", "viiccs")
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,10 @@ class NameMatch:
     # in one cluster, however it is chained.
     conflict: bool = False
     details: tuple[str, ...] = ()  # the explanation's parts, one per aligned pair or rule
+    # True when a family, father's or middle name differs (Nawal Mahir / Nawal Fuad Haddad):
+    # clustering never joins two groups across such a pair, however many others agree,
+    # while a few conflicts of personal names are tolerated in a large multilingual group.
+    hard_conflict: bool = False
 
 
 def score_names(left: str, right: str) -> NameMatch:
@@ -151,7 +157,8 @@ def score_parsed(left: ParsedName, right: ParsedName) -> NameMatch:
             + (" ".join(right.suffixes) or "none")
             + ") means different people"
         )
-    conflict = _given_name_conflict(left, right, links, unmatched)
+    lineage = _lineage_conflict(left, right, links)
+    conflict = _given_name_conflict(left, right, links, unmatched) or lineage
     if conflict and score > _CONFLICT_CAP:
         score = _CONFLICT_CAP
         notes.append(conflict)
@@ -174,7 +181,13 @@ def score_parsed(left: ParsedName, right: ParsedName) -> NameMatch:
     if note:
         notes.append(note)
     return NameMatch(
-        round(score, 1), reason, "; ".join(notes), decisive, contradicted, tuple(notes)
+        round(score, 1),
+        reason,
+        "; ".join(notes),
+        decisive,
+        contradicted,
+        tuple(notes),
+        hard_conflict=bool(lineage) and scripts is None,
     )
 
 
@@ -245,6 +258,19 @@ def _given_name_conflict(
             if given in (link.left, link.right) and link.similarity < same_given:
                 return f"personal names differ ({link.left} / {link.right})"
     if left.script == right.script:
+        for link in links:
+            if link.note == _DIFFERENT_SYLLABLE:
+                return f"different syllables ({link.left} / {link.right})"
+    return ""
+
+
+def _lineage_conflict(left: ParsedName, right: ParsedName, links: list[PartLink]) -> str:
+    """Why a family, father's or middle name differs (Hamdan Munir / Hamdan Ziyad Sabbagh),
+    or "": parts shared by relatives and namesakes, so no number of agreeing names between
+    two groups outweighs one such difference."""
+    if min(len(left.tokens), len(right.tokens)) < 2:
+        return ""
+    if left.script == right.script:
         different_family = _family_difference(left, right, links)
         if different_family:
             return different_family
@@ -265,15 +291,20 @@ def _given_name_conflict(
             and link.left in middles_left
             and link.right in middles_right
             and left.script == right.script
+            and _middles_differ(link.left, link.right)
         ):
             # Hamdan Munir Sabbagh / Hamdan Ziyad Sabbagh, John Paul Smith / John Henry Smith:
             # a middle name (often the father's) that clearly differs names another person.
             return f"middle names differ ({link.left} / {link.right})"
-    if left.script == right.script:
-        for link in links:
-            if link.note == _DIFFERENT_SYLLABLE:
-                return f"different syllables ({link.left} / {link.right})"
     return ""
+
+
+def _middles_differ(a: str, b: str) -> bool:
+    """Whether two unlike middle parts name two people: an initial only against another
+    initial, and not one transliteration writes for the other (V. / W.)."""
+    if len(a) == 1 or len(b) == 1:
+        return len(a) == len(b) and a.translate(_SAME_INITIAL) != b.translate(_SAME_INITIAL)
+    return True
 
 
 def _family_difference(left: ParsedName, right: ParsedName, links: list[PartLink]) -> str:

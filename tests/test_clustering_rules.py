@@ -25,3 +25,32 @@ def test_surname_mention_with_two_bearers_stays_apart() -> None:
     names = ["Vladimir Putin", "Lyudmila Putina", "Igor Putin", "Президент Путин"]
     groups = people(names)
     assert {"Президент Путин"} in groups
+
+
+def test_short_form_does_not_chain_people_whose_middle_names_differ() -> None:
+    # Two women named Nawal Haddad with different fathers; the mentions without a father's
+    # name fit both, so they must not pull the two into one person, however many there are.
+    mahir = ["Nawal Mahir Haddad", "Nawal Mahir Hadad", "Nawaal Mahir al-Haddad"]
+    fuad = ["Nawal Fuad Haddad", "Nawal Fouad Haddad"]
+    short = ["Nawal Haddad", "Nawal Hadad", "Nawaal Haddad", "NAWAL HADDAD", "Nawal El Haddad"]
+    groups = people(mahir + fuad + short)
+    assert not any(set(mahir) & group and set(fuad) & group for group in groups)
+
+
+def test_a_short_form_of_one_person_joins_that_person() -> None:
+    names = ["Nawal Mahir Haddad", "Nawal Mahir Hadad", "Nawal Haddad", "Nawaal Haddad"]
+    assert people(names) == [set(names)]
+
+
+def test_initials_that_fit_one_person_join_even_when_written_several_ways() -> None:
+    # "L. Lopez" and "Lopez, L." are one mention written twice; together they still fit one
+    # person only, so both join Laura Lopez.
+    names = ["Laura Lopez", "Laura Lopes", "L. Lopez", "Lopez, L.", "Luis Garcia"]
+    groups = people(names)
+    assert {"Laura Lopez", "Laura Lopes", "L. Lopez", "Lopez, L."} in groups
+
+
+def test_initials_that_fit_two_people_stay_apart() -> None:
+    names = ["Laura Lopez", "Luisa Lopez", "L. Lopez"]
+    groups = people(names)
+    assert {"L. Lopez"} in groups
