@@ -190,14 +190,19 @@ def _may_join(
     cross = [(a, b) for a in clusters.members[root_i] for b in clusters.members[root_j]]
     if len(cross) == 1:
         return True
-    matches = [_score(names, known, a, b) for a, b in islice(cross, _MAX_CROSS_PAIRS)]
-    if any(m.hard_conflict for m in matches):
-        return False
-    # Every member must be defensible against the other cluster: on average, and with no
-    # pair that reads as two different people (Hua Rong ~ Hua Jung ~ Hua Zhong chains).
-    mean = sum(m.score for m in matches) / len(matches)
-    conflicts = sum(1 for m in matches if m.conflict)
-    return mean >= floor and conflicts <= _CONFLICT_SHARE * len(matches)
+    # Every member must be defensible against the other cluster: on average, and with few
+    # pairs that read as two different people (Hua Rong ~ Hua Jung ~ Hua Zhong chains) and
+    # none whose family, father's or middle names differ.
+    total = conflicts = 0.0
+    count = 0
+    for a, b in islice(cross, _MAX_CROSS_PAIRS):
+        match = _score(names, known, a, b)
+        if match.hard_conflict:
+            return False  # no need to score the rest
+        total += match.score
+        conflicts += match.conflict
+        count += 1
+    return total / count >= floor and conflicts <= _CONFLICT_SHARE * count
 
 
 def _refused(
