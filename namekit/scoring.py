@@ -8,7 +8,9 @@ transliteration confuses (Perosi / Pelosi), or an edit distance. A near miss bet
 different valid name parts (Jong-il / Jong-un, Li / Lu) counts against a match rather
 than as a small edit. The part similarities are averaged with weights that say how rare
 each part is, so a shared rare surname proves more than a shared Wang or Muhammad.
-Generational suffixes that differ (Jr. / none) cap the score below any cutoff.
+Generational suffixes that differ (Jr. / none) cap the score below any cutoff, and so
+does a different middle, father's or family name (Hamdan Munir / Hamdan Ziyad Sabbagh),
+which also marks the pair as a hard conflict that clustering never joins across.
 """
 
 from __future__ import annotations
@@ -352,8 +354,9 @@ def _fathers_of(tokens: tuple[str, ...]) -> frozenset[str]:
 
 @lru_cache(maxsize=262_144)
 def _middle_parts(tokens: tuple[str, ...]) -> frozenset[str]:
-    """The full parts between a name's first and last part, particles aside (Munir in
-    Hamdan Munir Sabbagh): placed there in both names, they are middle or father's names."""
+    """The initials and the parts of five letters or more between a name's first and last
+    part (Munir in Hamdan Munir Sabbagh): placed there in both names, they are middle or
+    father's names."""
     if len(tokens) > _MIDDLE_MAX_PARTS:
         return frozenset()  # long names drop and reorder parts between their aliases
     # Initials count (Hakob R. Hakobyan / Hakob G. Hakobyan), short parts do not.
