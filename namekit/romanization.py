@@ -100,17 +100,17 @@ def segmentations(token: str, lexicon: Lexicon, longest: int = 7) -> list[tuple[
 
 
 @lru_cache(maxsize=1 << 16)
-def chinese_segmentations(token: str) -> list[tuple[str, ...]]:
+def chinese_segmentations(token: str) -> tuple[tuple[str, ...], ...]:
     """The ways to split a part into Chinese syllables of any romanization (jingyi -> jing yi)."""
     lexicon = chinese_syllables()
-    return segmentations(token, lexicon, longest_spelling(lexicon))
+    return tuple(segmentations(token, lexicon, longest_spelling(lexicon)))
 
 
 def _chinese_readings(token: str) -> dict[str, list[tuple[str, tuple[Reading, ...]]]]:
     """Key -> the (system, readings per syllable) that produce it; used for keys and words."""
     lexicon = chinese_syllables()
     found: dict[str, list[tuple[str, tuple[Reading, ...]]]] = {}
-    for parts in segmentations(token, lexicon, longest_spelling(lexicon)):
+    for parts in chinese_segmentations(token):
         for system in _CHINESE_SYSTEMS:
             options = [
                 [r for r in lexicon[piece] if r.system in (system, "postal")] for piece in parts

@@ -45,11 +45,15 @@ _DOUBLES = re.compile(r"(.)\1+")
 @lru_cache(maxsize=1_000_000)
 def consonant_skeleton(token: str, script: str = "Latn") -> str:
     """The token's consonants in one letter class each (Turnbull -> dlnbl)."""
-    text = token
-    for digraph, sound in _DIGRAPHS:
-        text = text.replace(digraph, sound)
-    text = (_DROPPED_HEBREW if script == "Hebr" else _DROPPED).sub("", text)
+    text = (_DROPPED_HEBREW if script == "Hebr" else _DROPPED).sub("", _one_letter_sounds(token))
     return _DOUBLES.sub(r"\1", text.translate(_CLASSES))
+
+
+def _one_letter_sounds(token: str) -> str:
+    """The token with each digraph written as the one letter of its sound (sh -> s)."""
+    for digraph, sound in _DIGRAPHS:
+        token = token.replace(digraph, sound)
+    return token
 
 
 # Letter classes for two Latin spellings of one name: only the letters that spellings
@@ -63,8 +67,5 @@ _SPELLING_CLASSES = str.maketrans("cqgzt", "kkksd")
 def spelling_skeleton(token: str) -> str:
     """The consonants of a Latin-script part by letter class, doubles collapsed as written
     (Karpova -> klbb, Koroleva -> kllb: alike by sound, but not one name respelled)."""
-    text = token
-    for digraph, sound in _DIGRAPHS:
-        text = text.replace(digraph, sound)
-    text = _DOUBLES.sub(r"\1", _DROPPED.sub("", text))
+    text = _DOUBLES.sub(r"\1", _DROPPED.sub("", _one_letter_sounds(token)))
     return text.translate(_SPELLING_CLASSES)
