@@ -210,8 +210,9 @@ def _shared_parts(names: Sequence[ParsedName]) -> tuple[Ints, Ints, Ints, Ints]:
     large = large[np.argsort(codes[large], kind="stable")]
     # Large buckets are split a chunk at a time (whole buckets per chunk), so memory stays
     # bounded by the chunk, not by every meeting of every pair at once.
+    rank = _name_rank(names)
     for chunk in _whole_bucket_chunks(codes[large], _SPLIT_CHUNK):
-        split = _split_pairs(large[chunk], table, names, latin)
+        split = _split_pairs(large[chunk], table, rank, latin)
         pieces.append(_combine([split], len(names)))
     return _combine(pieces, len(names))
 
@@ -281,7 +282,7 @@ def _bucket_pairs(
 
 
 def _split_pairs(
-    entries: Ints, table: _KeyTable, names: Sequence[ParsedName], latin: npt.NDArray[np.bool_]
+    entries: Ints, table: _KeyTable, rank: Ints, latin: npt.NDArray[np.bool_]
 ) -> tuple[Ints, Ints, Ints, Ints]:
     """Pairs from keys shared by too many names: split by the keys of the names' other parts.
 
@@ -310,17 +311,17 @@ def _split_pairs(
     )
     pairs, large = _bucket_pairs(combined, owner2, mask2, tags, _SPLIT_SOUND_CAP)
     large = large[(_kind(combined[large]) == PLAIN) | (_kind(combined[large]) == TYPO)]
-    return _concat([pairs, _neighbour_pairs(large, combined, owner2, mask2, names)])
+    return _concat([pairs, _neighbour_pairs(large, combined, owner2, mask2, rank)])
 
 
 def _neighbour_pairs(
-    entries: Ints, codes: Ints, owner: Ints, mask: Ints, names: Sequence[ParsedName]
+    entries: Ints, codes: Ints, owner: Ints, mask: Ints, rank: Ints
 ) -> tuple[Ints, Ints, Ints, Ints]:
-    """Each entry paired with its next NEIGHBOURS entries of the same bucket in name order."""
+    """Each entry paired with its next NEIGHBOURS entries of the same bucket in name order
+    (`rank`: each name's position in that order)."""
     if len(entries) == 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, empty
-    rank = _name_rank(names)
     order = np.lexsort((rank[owner[entries]], codes[entries]))
     entries = entries[order]
     pieces = []
@@ -334,7 +335,8 @@ def _neighbour_pairs(
 
 def _name_rank(names: Sequence[ParsedName]) -> Ints:
     """Each name's position in the order of order-insensitive keys."""
-    order = sorted(range(len(names)), key=lambda i: names[i].sorted_key)
+    keys = [name.sorted_key for name in names]
+    order = sorted(range(len(names)), key=keys.__getitem__)
     rank = np.empty(len(names), dtype=np.int64)
     rank[order] = np.arange(len(names))
     return rank

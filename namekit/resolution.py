@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from namekit.aliases import AliasIndex, Relation, name_key
 from namekit.candidates import Scored
 from namekit.clustering import Clustering, cluster_names
-from namekit.normalize import ParsedName, parse_name
+from namekit.normalize import ParsedName
 
 REASONS = ("alias", "exact", "normalized", "romanization", "fuzzy", "surname", "new")
 
@@ -83,6 +83,7 @@ def resolve_people(
         assignments=dict(zip(distinct, people, strict=True)),
         suggestions=_suggested_pairs(
             distinct,
+            parsed,
             counts,
             clustering,
             people,
@@ -114,18 +115,23 @@ def _people(
         if person is not None:
             canonical = aliases.canonical_of[person]
         else:
-            canonical = max((distinct[m] for m in group), key=lambda n: _display_rank(n, counts[n]))
+            best = max(
+                group, key=lambda m: _display_rank(distinct[m], counts[distinct[m]], parsed[m])
+            )
+            canonical = distinct[best]
             person = person_id_for(parsed[m].sorted_key for m in group)
         for m in group:
             out[m] = _assignment_of(m, distinct, group, canonical, person, clustering)
     return [a for a in out if a is not None]
 
 
-def _display_rank(name: str, rows: int) -> tuple[int, bool, int, tuple[int, ...]]:
+def _display_rank(
+    name: str, rows: int, parsed: ParsedName
+) -> tuple[int, bool, int, tuple[int, ...]]:
     """How good a name is as a person's display name: most rows first, then written as a
     name is usually written (Wu Yanan over "WU, Yanan"), fuller, alphabetically first."""
     plain = "," not in name and not name.isupper() and name == name.strip()
-    return rows, plain, len(parse_name(name).tokens), _reverse(name)
+    return rows, plain, len(parsed.tokens), _reverse(name)
 
 
 def _reverse(text: str) -> tuple[int, ...]:
@@ -182,6 +188,7 @@ def _decided_pairs(aliases: AliasIndex) -> frozenset[tuple[str, str]]:
 
 def _suggested_pairs(
     distinct: list[str],
+    parsed: list[ParsedName],
     counts: Counter[str],
     clustering: Clustering,
     people: list[Assignment],
@@ -196,9 +203,9 @@ def _suggested_pairs(
     """
     rows_of: Counter[str] = Counter()
     keys_of: dict[str, set[str]] = {}
-    for name, assignment in zip(distinct, people, strict=True):
+    for name, parse, assignment in zip(distinct, parsed, people, strict=True):
         rows_of[assignment.person_id] += counts[name]
-        keys_of.setdefault(assignment.person_id, set()).add(name_key(name))
+        keys_of.setdefault(assignment.person_id, set()).add(parse.sorted_key)
 
     def answered(a: str, b: str) -> bool:
         return any((a, k) in decided for k in keys_of[b]) or any(
