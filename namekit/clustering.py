@@ -25,7 +25,6 @@ _MAX_CROSS_PAIRS = 400
 # few odd forms in a large multilingual cluster (Volodymyr / Vladimir), but not a chain.
 _CONFLICT_SHARE = 0.25
 Scored = tuple[NameMatch, int, int]
-Known = dict[tuple[int, int], NameMatch]  # scores of candidate pairs (i < j)
 
 
 @dataclass(frozen=True)
@@ -101,7 +100,7 @@ def cluster_names(
     alias_person = _join_alias_names(names, aliases, clusters, links)
     _join_normalized(names, clusters, links)
 
-    known = {(i, j): m for m, i, j in scored_pairs}
+    known = _PairScores(names, scored_pairs)
     scored = [(m, i, j) for m, i, j in scored_pairs if m.score >= review_cutoff]
     scored.sort(key=lambda item: (-item[0].score, item[1], item[2]))
     held_back: list[Scored] = []
@@ -171,11 +170,48 @@ def _join_normalized(
         )
 
 
+class _PairScores:
+    """Scores of pairs of names: the candidate pairs' as scored, any other computed on demand.
+
+    Names that parse alike (Wu Yanan, WU, Yanan, Gen. Wu Yanan) score alike against any
+    other name, so pairs are scored per parse: checking a join against two clusters that
+    hold several spellings of one parse scores each pair of parses once.
+    """
+
+    def __init__(self, names: Sequence[ParsedName], scored_pairs: Sequence[Scored]) -> None:
+        self.names = names
+        self.known = {(i, j): m for m, i, j in scored_pairs}
+        first: dict[tuple[tuple[str, ...], tuple[int, ...], tuple[str, ...]], int] = {}
+        self.parse_of = [
+            first.setdefault((n.tokens, n.family, n.suffixes), index)
+            for index, n in enumerate(names)
+        ]
+
+    def match(self, a: int, b: int) -> NameMatch:
+        """The score of names a and b."""
+        found = self.known.get((a, b) if a < b else (b, a))
+        if found is None:
+            found = score_parsed(self.names[self.parse_of[a]], self.names[self.parse_of[b]])
+        return found
+
+    def distinct_pairs(self, left: list[int], right: list[int]) -> list[tuple[int, int]]:
+        """Pairs across two groups of names, one per pair of parses."""
+        seen: set[tuple[int, int]] = set()
+        pairs = []
+        for a in left:
+            for b in right:
+                parses = (self.parse_of[a], self.parse_of[b])
+                if parses not in seen:
+                    seen.add(parses)
+                    pairs.append((a, b))
+        return pairs
+
+
 def _may_join(
     names: Sequence[ParsedName],
     aliases: AliasIndex,
     clusters: _Clusters,
-    known: Known,
+    known: _PairScores,
     i: int,
     j: int,
     floor: float,
@@ -187,7 +223,7 @@ def _may_join(
         return False
     if _refused(names, aliases, clusters, root_i, root_j):
         return False
-    cross = [(a, b) for a in clusters.members[root_i] for b in clusters.members[root_j]]
+    cross = known.distinct_pairs(clusters.members[root_i], clusters.members[root_j])
     if len(cross) == 1:
         return True
     # Every member must be defensible against the other cluster: on average, and with few
@@ -196,7 +232,7 @@ def _may_join(
     total = conflicts = 0.0
     count = 0
     for a, b in islice(cross, _MAX_CROSS_PAIRS):
-        match = _score(names, known, a, b)
+        match = known.match(a, b)
         if match.hard_conflict:
             return False  # no need to score the rest
         total += match.score
@@ -264,17 +300,11 @@ def _join_surname_mentions(
     return suggestions
 
 
-def _score(names: Sequence[ParsedName], known: Known, a: int, b: int) -> NameMatch:
-    """The score of two names: already known from the candidates, or computed now."""
-    match = known.get((a, b) if a < b else (b, a))
-    return match if match is not None else score_parsed(names[a], names[b])
-
-
 def _join_unique_fits(
     names: Sequence[ParsedName],
     aliases: AliasIndex,
     clusters: _Clusters,
-    known: Known,
+    known: _PairScores,
     links: dict[int, Link],
     vague: list[Scored],
     score_cutoff: float,
