@@ -13,7 +13,7 @@ with two or more such people it becomes a suggestion.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 
 from namekit.aliases import AliasIndex
@@ -180,7 +180,10 @@ class _PairScores:
 
     def __init__(self, names: Sequence[ParsedName], scored_pairs: Sequence[Scored]) -> None:
         self.names = names
-        self.known = {(i, j): m for m, i, j in scored_pairs}
+        # One int per pair (i < j) as the key: a million names' pairs as tuples of two ints
+        # would take a few hundred megabytes more.
+        self.known = {i * len(names) + j: m for m, i, j in scored_pairs}
+        self.fresh: dict[tuple[int, int], NameMatch] = {}
         first: dict[tuple[tuple[str, ...], tuple[int, ...], tuple[str, ...]], int] = {}
         self.parse_of = [
             first.setdefault((n.tokens, n.family, n.suffixes), index)
@@ -188,10 +191,19 @@ class _PairScores:
         ]
 
     def match(self, a: int, b: int) -> NameMatch:
-        """The score of names a and b."""
-        found = self.known.get((a, b) if a < b else (b, a))
+        """The score of names a and b (a fresh one without its explanation)."""
+        size = len(self.names)
+        found = self.known.get(a * size + b if a < b else b * size + a)
         if found is None:
-            found = score_parsed(self.names[self.parse_of[a]], self.names[self.parse_of[b]])
+            low, high = sorted((self.parse_of[a], self.parse_of[b]))
+            parses = (low, high)
+            found = self.fresh.get(parses)
+            if found is None:
+                # Uncached and without the explanation: clustering scores up to millions
+                # of these once each, and needs only the score and the conflicts.
+                match = score_parsed.__wrapped__(self.names[low], self.names[high])
+                found = replace(match, explanation="", details=())
+                self.fresh[parses] = found
         return found
 
     def distinct_pairs(self, left: list[int], right: list[int]) -> list[tuple[int, int]]:

@@ -32,7 +32,7 @@ except ImportError:  # an extra: say how to install it rather than fail with a t
     raise MissingDependencyError("--engine dask needs Dask: pip install 'namekit[dask]'") from None
 
 from namekit.aliases import AliasIndex, load_aliases
-from namekit.candidates import Scored
+from namekit.candidates import Scored, without_details
 from namekit.dask_cluster import cluster_client, cluster_errors
 from namekit.dask_io import check_output, open_dataset, write_output
 from namekit.dedupe import (
@@ -171,7 +171,7 @@ def _parse_chunk(names: list[str]) -> bytes:
 def _score_chunk(pairs: Pairs, names: bytes) -> bytes:
     """Score a chunk of candidate pairs against the parsed names every worker holds."""
     parsed: Sequence[ParsedName] = _unpacked(names)
-    return _packed([score_parsed(parsed[i], parsed[j]) for i, j in pairs.tolist()])
+    return _packed([without_details(score_parsed(parsed[i], parsed[j])) for i, j in pairs.tolist()])
 
 
 def _output_part(frame: pd.DataFrame, by_name: bytes, column: str, explain: bool) -> pd.DataFrame:
