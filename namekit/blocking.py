@@ -44,6 +44,7 @@ NEIGHBOURS = 4
 _SOUND_CAP, _SPLIT_SOUND_CAP = 32, 128
 _SPLIT_CHUNK = 200_000  # large-bucket entries split at a time
 _ENTRIES_PER_PASS = 2_000_000  # key entries paired at a time
+_MEETINGS_PER_SHARE = 2_000_000  # pair meetings judged at a time
 _SPREAD_CHUNK = 1_000_000  # name parts whose keys are spread at a time
 Ints = npt.NDArray[Any]  # integer arrays: int64 codes, int32 name indices, uint8 masks
 
@@ -66,9 +67,27 @@ def candidate_pairs(names: Sequence[ParsedName]) -> list[tuple[int, int]]:
     """Index pairs (i < j) of names worth exact scoring, sorted."""
     if len(names) < 2:
         return []
-    left, right, mask_left, mask_right = _shared_parts(names)
-    keep = _worth_scoring(names, left, right, mask_left, mask_right)
-    return list(zip(left[keep].tolist(), right[keep].tolist(), strict=True))
+    pieces = _shared_parts(names)
+    shape = _NameShape.of(names)
+    # A pair's meetings are OR-ed together and judged a share of the names at a time (by
+    # the smaller index), so that the sorting is bounded by the share, not by every
+    # meeting of every pair at once.
+    shares = max(1, sum(len(p[0]) for p in pieces) // _MEETINGS_PER_SHARE)
+    codes = []
+    for share in range(shares):
+        chosen = [_rows(p, p[0] % shares == share) for p in pieces]
+        left, right, mask_left, mask_right = _combine(chosen, len(names))
+        keep = _worth_scoring(names, shape, left, right, mask_left, mask_right)
+        codes.append(left[keep].astype(np.int64) * len(names) + right[keep])
+    code = np.sort(np.concatenate(codes))
+    return list(zip((code // len(names)).tolist(), (code % len(names)).tolist(), strict=True))
+
+
+def _rows(
+    piece: tuple[Ints, Ints, Ints, Ints], chosen: npt.NDArray[np.bool_]
+) -> tuple[Ints, Ints, Ints, Ints]:
+    """The chosen rows of a piece of pairs."""
+    return piece[0][chosen], piece[1][chosen], piece[2][chosen], piece[3][chosen]
 
 
 def key_code(key: str) -> int:
@@ -186,8 +205,9 @@ class _Csr:
         )
 
 
-def _shared_parts(names: Sequence[ParsedName]) -> tuple[Ints, Ints, Ints, Ints]:
-    """Every pair meeting under some key, with the parts each side shares (OR of masks)."""
+def _shared_parts(names: Sequence[ParsedName]) -> list[tuple[Ints, Ints, Ints, Ints]]:
+    """Every pair meeting under some key (left < right), with the parts each side shares,
+    in pieces that may repeat a pair with other parts."""
     latin = np.array([name.script == "Latn" for name in names])
     table = _key_table(names, latin)
     codes, owner = table.code, table.owner
@@ -214,7 +234,7 @@ def _shared_parts(names: Sequence[ParsedName]) -> tuple[Ints, Ints, Ints, Ints]:
     for chunk in _whole_bucket_chunks(codes[large], _SPLIT_CHUNK):
         split = _split_pairs(large[chunk], table, rank, latin)
         pieces.append(_combine([split], len(names)))
-    return _combine(pieces, len(names))
+    return pieces
 
 
 def _whole_bucket_chunks(sorted_codes: Ints, size: int) -> list[slice]:
@@ -371,11 +391,34 @@ def _combine(
     )
 
 
+@dataclass(frozen=True)
+class _NameShape:
+    """Per name: whether it has initials, how many full parts, its personal name's bit."""
+
+    with_initials: npt.NDArray[np.bool_]
+    parts: Ints
+    personal: Ints
+
+    @staticmethod
+    def of(names: Sequence[ParsedName]) -> _NameShape:
+        """The shapes of all names."""
+        return _NameShape(
+            np.array([any(len(t) == 1 for t in n.tokens[:MAX_PARTS]) for n in names]),
+            np.array([full_parts(n) for n in names], dtype=np.int64),
+            np.array([personal_bit(n) for n in names], dtype=np.int64),
+        )
+
+
 def _worth_scoring(
-    names: Sequence[ParsedName], left: Ints, right: Ints, mask_left: Ints, mask_right: Ints
+    names: Sequence[ParsedName],
+    shape: _NameShape,
+    left: Ints,
+    right: Ints,
+    mask_left: Ints,
+    mask_right: Ints,
 ) -> npt.NDArray[np.bool_]:
     """Which pairs share enough parts, and both personal names, to be worth scoring."""
-    with_initials = np.array([any(len(t) == 1 for t in n.tokens[:MAX_PARTS]) for n in names])
+    with_initials = shape.with_initials
     for row in np.flatnonzero(with_initials[left] | with_initials[right]).tolist():
         i, j = int(left[row]), int(right[row])
         mask_i, mask_j = _fit_initials(
@@ -383,8 +426,7 @@ def _worth_scoring(
         )
         mask_j, mask_i = _fit_initials(names[j], mask_j, names[i], mask_i)
         mask_left[row], mask_right[row] = mask_i, mask_j
-    parts = np.array([full_parts(n) for n in names], dtype=np.int64)
-    personal = np.array([personal_bit(n) for n in names], dtype=np.int64)
+    parts, personal = shape.parts, shape.personal
     fewest = np.minimum(parts[left], parts[right])
     needed = np.maximum(1, np.minimum(2, fewest))
     shared = np.minimum(_POPCOUNT[mask_left & 255], _POPCOUNT[mask_right & 255])
