@@ -206,7 +206,9 @@ def resolve_counts(
     parsed = (parse or parse_all)(distinct, report)
     report("finding candidate pairs", 0, 1)
     pairs = candidate_pairs(parsed)
+    pair_count = len(pairs)
     scored = (score or score_candidates)(parsed, pairs, report)
+    del pairs  # a million names have millions of pairs: free them before clustering
     resolution = resolve(
         distinct,
         parsed,
@@ -217,7 +219,7 @@ def resolve_counts(
         review_cutoff=review_cutoff,
         report=report,
     )
-    return resolution, len(pairs)
+    return resolution, pair_count
 
 
 def parse_all(distinct: list[str], report: Progress) -> list[ParsedName]:
