@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from itertools import islice
 
 from namekit.aliases import AliasIndex
 from namekit.normalize import ParsedName
@@ -241,16 +240,19 @@ def _may_join(
     # Every member must be defensible against the other cluster: on average, and with few
     # pairs that read as two different people (Hua Rong ~ Hua Jung ~ Hua Zhong chains) and
     # none whose family, father's or middle names differ.
-    total = conflicts = 0.0
-    count = 0
-    for a, b in islice(cross, _MAX_CROSS_PAIRS):
+    checked = cross[:_MAX_CROSS_PAIRS]
+    # Most checks that fail are settled before every pair is scored: stop as soon as the
+    # rest, even if all scored 100 without conflict, could not pass.
+    shortfall_allowed = (100.0 - floor) * len(checked)
+    conflicts_allowed = _CONFLICT_SHARE * len(checked)
+    shortfall = conflicts = 0.0
+    for a, b in checked:
         match = known.match(a, b)
-        if match.hard_conflict:
-            return False  # no need to score the rest
-        total += match.score
+        shortfall += 100.0 - match.score
         conflicts += match.conflict
-        count += 1
-    return total / count >= floor and conflicts <= _CONFLICT_SHARE * count
+        if match.hard_conflict or shortfall > shortfall_allowed or conflicts > conflicts_allowed:
+            return False
+    return True
 
 
 def _refused(
