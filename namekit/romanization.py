@@ -38,6 +38,7 @@ from functools import lru_cache
 
 from namekit.romanization_tables import (
     MAX_VARIANTS,
+    EndingGroup,
     Reading,
     arabic_given_names,
     arabic_particles,
@@ -48,6 +49,7 @@ from namekit.romanization_tables import (
     korean_syllables,
     rule_set,
     russian_given_names,
+    surname_endings,
 )
 
 # Whole-token segmentation is limited to given-name sized tokens; longer words are not
@@ -229,6 +231,35 @@ def token_keys(token: str) -> frozenset[str]:
     return frozenset(keys)
 
 
+# A stem must keep three letters for the rest of the part to count as its ending.
+_MIN_STEM = 3
+
+
+@lru_cache(maxsize=1 << 18)
+def ending_splits(token: str) -> tuple[tuple[str, str], ...]:
+    """(stem, ending) for every listed surname ending the part has, longest ending first."""
+    endings = surname_endings()
+    longest = min(longest_spelling(endings), len(token) - _MIN_STEM)
+    return tuple((token[:-k], token[-k:]) for k in range(longest, 0, -1) if token[-k:] in endings)
+
+
+def shared_ending(a: str, b: str) -> tuple[str, str, str, str, EndingGroup] | None:
+    """How two parts end in one group of surname endings (Ivanov / Ivanova), as (stem a,
+    ending a, stem b, ending b, the group), preferring the longest endings; or None."""
+    splits_b = ending_splits(b)
+    if not splits_b:
+        return None
+    best: tuple[str, str, str, str, EndingGroup] | None = None
+    for stem_a, end_a in ending_splits(a):
+        for stem_b, end_b in splits_b:
+            group = next((g for g in surname_endings()[end_a] if end_b in g.endings), None)
+            if group is None:
+                continue
+            if best is None or min(len(end_a), len(end_b)) > min(len(best[1]), len(best[3])):
+                best = (stem_a, end_a, stem_b, end_b, group)
+    return best
+
+
 def _describe_chinese(token: str, key: str) -> str:
     system, combo = _chinese_readings(token)[key][0]
     spelled = "-".join(r.display for r in combo)
@@ -338,5 +369,6 @@ __all__ = [
     "korean_keys",
     "particle_link",
     "segmentations",
+    "shared_ending",
     "token_keys",
 ]

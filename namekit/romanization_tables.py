@@ -321,3 +321,28 @@ def russian_given_names() -> dict[str, tuple[Reading, ...]]:
         spelling: tuple(sorted(readings, key=lambda r: (r.canonical, r.system)))
         for spelling, readings in merged.items()
     }
+
+
+@dataclass(frozen=True)
+class EndingGroup:
+    """Endings that write one surname in other genders, states or spellings (-ov / -ova)."""
+
+    name: str
+    endings: frozenset[str]
+    note: str
+    # Whether a shared ending of the group says nothing, so that only the stems decide
+    # (Kaminski / Maminski); not for patronymics, whose stems change with the language.
+    stems_decide: bool
+
+
+@cache
+def surname_endings() -> dict[str, tuple[EndingGroup, ...]]:
+    """Ending -> the groups of interchangeable surname endings it belongs to."""
+    table: dict[str, list[EndingGroup]] = defaultdict(list)
+    for row in read_rows("surname_endings.csv"):
+        endings = frozenset(fold(value) for value in split_cell(row["endings"]))
+        note = re.split("[:;]", row["note"])[0]
+        group = EndingGroup(row["group"], endings, note, row["stems_decide"] == "1")
+        for ending in endings:
+            table[ending].append(group)
+    return {ending: tuple(groups) for ending, groups in table.items()}

@@ -24,7 +24,7 @@ from rapidfuzz.distance import OSA
 from namekit import romanization
 from namekit.normalize import PARTICLES, ParsedName, parse_name
 from namekit.reference import are_nicknames, name_part_shares, name_part_weight
-from namekit.romanization_tables import arabic_particles
+from namekit.romanization_tables import EndingGroup, arabic_particles
 from namekit.skeleton import consonant_skeleton, spelling_skeleton
 from namekit.text import fold_confusable, fold_diacritics
 from namekit.translit import is_han, is_hangul, simplified
@@ -42,6 +42,12 @@ _TRANSCRIPTION_MAX = 0.9
 _SLIP_SIMILARITY = 0.88
 _VOWEL_VARIANT = 0.8
 _SLIP_MIN_LENGTH = 3
+# One surname in another gender or language (Ivanov / Ivanova, Lukashenko / Lukashenka).
+_SAME_STEM = 0.9
+# Behind an ending this short (-ov, -ski) a stem shorter than four letters may be respelled
+# whole (Klu-ev / Klyu-ev), so it is not judged on its own.
+_SHORT_ENDING = 3
+_MIN_STEM = 4
 _DIFFERENT_SYLLABLE = "a different syllable"
 _PATRONYMIC_ENDINGS = ("vich", "vych", "vna", "ovic", "evic", "ovitch", "evitch", "ovych", "yevych")
 _SAME_GIVEN_NAME = 0.7
@@ -561,6 +567,11 @@ def part_similarity(a: Part, b: Part) -> PartLink:
     slip = _typing_slip(token_a, token_b)
     if slip:
         return PartLink(token_a, token_b, _SLIP_SIMILARITY, "fuzzy", slip)
+    ending = romanization.shared_ending(token_a, token_b)
+    if ending:
+        link = _ending_link(token_a, token_b, ending)
+        if link:
+            return link
     if _different_syllable(a[1], b[1]) or _different_chinese_syllable(token_a, token_b):
         return PartLink(token_a, token_b, 0.3, "different", _DIFFERENT_SYLLABLE)
     raw = OSA.normalized_similarity(token_a, token_b)
@@ -581,6 +592,26 @@ def part_similarity(a: Part, b: Part) -> PartLink:
     if _both_known_names(token_a, token_b):
         return PartLink(token_a, token_b, round(min(raw, 0.6), 3), "different", "two known names")
     return PartLink(token_a, token_b, round(max(raw, 0.9 * folded), 3), "fuzzy")
+
+
+def _ending_link(a: str, b: str, ending: tuple[str, str, str, str, EndingGroup]) -> PartLink | None:
+    """Two parts with endings of one group (Ivanov / Ivanova, Kaminski / Maminski): the same
+    stem is one surname in another gender or language; otherwise, for a common surname
+    ending (-ski, -enko), stems that are two names make the parts two surnames, however
+    alike the shared ending makes them look."""
+    stem_a, end_a, stem_b, end_b, group = ending
+    if stem_a == stem_b:
+        note = f"one surname with another ending (-{end_a} / -{end_b}: {group.note})"
+        return PartLink(a, b, _SAME_STEM, "fuzzy", note)
+    if not group.stems_decide:
+        return None
+    if min(len(end_a), len(end_b)) <= _SHORT_ENDING and min(len(stem_a), len(stem_b)) < _MIN_STEM:
+        return None  # Klu-ev / Klyu-ev: too little of either part is left to judge by
+    stems = part_similarity((stem_a, (stem_a,)), (stem_b, (stem_b,)))
+    if stems.kind != "different":
+        return None  # stems respelled (Zimou- / Zimov-): the whole parts say how closely
+    note = f"the stems before -{end_a} / -{end_b} are two names ({stem_a} / {stem_b})"
+    return PartLink(a, b, stems.similarity, "different", note)
 
 
 def _typing_slip(a: str, b: str) -> str:
