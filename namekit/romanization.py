@@ -47,9 +47,9 @@ from namekit.romanization_tables import (
     japanese_mora_pattern,
     korean_surnames,
     korean_syllables,
+    name_endings,
     rule_set,
     russian_given_names,
-    surname_endings,
 )
 
 # Whole-token segmentation is limited to given-name sized tokens; longer words are not
@@ -238,7 +238,7 @@ _MIN_STEM = 3
 @lru_cache(maxsize=1 << 18)
 def ending_splits(token: str) -> tuple[tuple[str, str], ...]:
     """(stem, ending) for every listed surname ending the part has, longest ending first."""
-    endings = surname_endings()
+    endings = name_endings()
     longest = min(longest_spelling(endings), len(token) - _MIN_STEM)
     return tuple((token[:-k], token[-k:]) for k in range(longest, 0, -1) if token[-k:] in endings)
 
@@ -252,7 +252,7 @@ def shared_ending(a: str, b: str) -> tuple[str, str, str, str, EndingGroup] | No
     best: tuple[str, str, str, str, EndingGroup] | None = None
     for stem_a, end_a in ending_splits(a):
         for stem_b, end_b in splits_b:
-            group = next((g for g in surname_endings()[end_a] if end_b in g.endings), None)
+            group = next((g for g in name_endings()[end_a] if end_b in g.endings), None)
             if group is None:
                 continue
             if best is None or min(len(end_a), len(end_b)) > min(len(best[1]), len(best[3])):

@@ -330,19 +330,20 @@ class EndingGroup:
     name: str
     endings: frozenset[str]
     note: str
-    # Whether a shared ending of the group says nothing, so that only the stems decide
-    # (Kaminski / Maminski); not for patronymics, whose stems change with the language.
-    stems_decide: bool
+    # The shortest stems that alone decide whether two parts with endings of the group are
+    # one name (Kam-inski / Mam-inski): the shared ending says nothing. 0: never, as for
+    # patronymics, whose stems change with the language (Grigori-evich / Hryhory-avich).
+    judged_stem: int
 
 
 @cache
-def surname_endings() -> dict[str, tuple[EndingGroup, ...]]:
+def name_endings() -> dict[str, tuple[EndingGroup, ...]]:
     """Ending -> the groups of interchangeable surname endings it belongs to."""
     table: dict[str, list[EndingGroup]] = defaultdict(list)
-    for row in read_rows("surname_endings.csv"):
+    for row in read_rows("name_endings.csv"):
         endings = frozenset(fold(value) for value in split_cell(row["endings"]))
         note = re.split("[:;]", row["note"])[0]
-        group = EndingGroup(row["group"], endings, note, row["stems_decide"] == "1")
+        group = EndingGroup(row["group"], endings, note, int(row["judged_stem"]))
         for ending in endings:
             table[ending].append(group)
     return {ending: tuple(groups) for ending, groups in table.items()}

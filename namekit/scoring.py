@@ -504,7 +504,7 @@ def _weight(token: str) -> float:
 
 def _link(a: Part, b: Part, scripts: tuple[str, str] | None) -> PartLink:
     """The better of the spelling comparison and, across scripts, the sound comparison."""
-    link = part_similarity(a, b)
+    link = part_similarity(a, b, heard=scripts is not None)
     if scripts is None or link.similarity >= _TRANSCRIPTION_MAX:
         return link
     heard = transcription_similarity(a[0], b[0], scripts)
@@ -541,8 +541,9 @@ def _known_arabic_name(a: str, b: str, scripts: tuple[str, str]) -> bool:
 
 
 @lru_cache(maxsize=2_000_000)
-def part_similarity(a: Part, b: Part) -> PartLink:
-    """How alike two name parts are, from 0 to 1, and in what way."""
+def part_similarity(a: Part, b: Part, heard: bool = False) -> PartLink:
+    """How alike two name parts are, from 0 to 1, and in what way; `heard` when one part
+    was read from another script, whose letters a stem may not keep (Džonson / Джонсон)."""
     token_a, token_b = a[0], b[0]
     if token_a == token_b:
         return PartLink(token_a, token_b, 1.0, "exact")
@@ -569,7 +570,7 @@ def part_similarity(a: Part, b: Part) -> PartLink:
         return PartLink(token_a, token_b, _SLIP_SIMILARITY, "fuzzy", slip)
     ending = romanization.shared_ending(token_a, token_b)
     if ending:
-        link = _ending_link(token_a, token_b, ending)
+        link = _ending_link(token_a, token_b, ending, heard)
         if link:
             return link
     if _different_syllable(a[1], b[1]) or _different_chinese_syllable(token_a, token_b):
@@ -594,17 +595,20 @@ def part_similarity(a: Part, b: Part) -> PartLink:
     return PartLink(token_a, token_b, round(max(raw, 0.9 * folded), 3), "fuzzy")
 
 
-def _ending_link(a: str, b: str, ending: tuple[str, str, str, str, EndingGroup]) -> PartLink | None:
+def _ending_link(
+    a: str, b: str, ending: tuple[str, str, str, str, EndingGroup], heard: bool = False
+) -> PartLink | None:
     """Two parts with endings of one group (Ivanov / Ivanova, Kaminski / Maminski): the same
     stem is one surname in another gender or language; otherwise, for a common surname
     ending (-ski, -enko), stems that are two names make the parts two surnames, however
     alike the shared ending makes them look."""
     stem_a, end_a, stem_b, end_b, group = ending
     if stem_a == stem_b:
-        note = f"one surname with another ending (-{end_a} / -{end_b}: {group.note})"
-        return PartLink(a, b, _SAME_STEM, "fuzzy", note)
-    if not group.stems_decide:
-        return None
+        note = f"one name with another ending (-{end_a} / -{end_b}: {group.note})"
+        similarity = max(_SAME_STEM, round(OSA.normalized_similarity(a, b), 3))
+        return PartLink(a, b, similarity, "fuzzy", note)
+    if heard or not group.judged_stem or min(len(stem_a), len(stem_b)) < group.judged_stem:
+        return None  # Taj-eddine / Tag-eddine: too short a stem may be respelled whole
     if min(len(end_a), len(end_b)) <= _SHORT_ENDING and min(len(stem_a), len(stem_b)) < _MIN_STEM:
         return None  # Klu-ev / Klyu-ev: too little of either part is left to judge by
     stems = part_similarity((stem_a, (stem_a,)), (stem_b, (stem_b,)))
