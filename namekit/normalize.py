@@ -29,6 +29,7 @@ _SYLLABLE_MAX = 6
 _MIDDLE_DOTS = re.compile("[·・•‧⋅]")
 # Suffix spellings that are titles when they open a name (Sr. = Señor, Sra.).
 _LEADING_TITLES = frozenset({"sr", "sra", "srta"})
+_CONSONANT_SCRIPTS = frozenset({"Arab", "Hebr"})
 _HYPHEN_RE = re.compile("[" + _HYPHENS + "]")
 # Punctuation between words separates them (Samuel J.Paparo, Abd/Rahman).
 _WORD_BREAK = re.compile(r"[.,;:/\\()\[\]{}&+|\"]+")
@@ -198,11 +199,14 @@ def _finish(
     """Drop titles, set suffixes apart and decide which parts are the family name."""
     # Titles lead a name (Adm. Samuel Paparo); a title word later on is a name part
     # (Hun Sen, John Major, Martin Luther King).
+    # Scripts that write no short vowels read as consonants that may spell a Latin title
+    # (عمر, Omar, reads "mr"), so the Latin title list is not applied to them.
+    titles = frozenset() if script in _CONSONANT_SCRIPTS else TITLES
     first_name_part = next(
         (
             i
             for i, t in enumerate(tokens)
-            if t not in TITLES and not (i == 0 and t in _LEADING_TITLES)
+            if t not in titles and not (i == 0 and t in _LEADING_TITLES)
         ),
         len(tokens),
     )
