@@ -16,7 +16,7 @@ which also marks the pair as a hard conflict that clustering never joins across.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
@@ -39,6 +39,10 @@ _CONFLICT_CAP = 65.0
 _EXTRA_PART = 0.35
 # Parts that only sound alike across scripts never count as fully equal.
 _TRANSCRIPTION_MAX = 0.9
+# ...unless three or more full parts, and every part of both names, agree that way.
+_CORROBORATING_PARTS = 3
+_HEARD_PART = 0.8
+_CORROBORATED = 0.95
 _SLIP_SIMILARITY = 0.88
 _VOWEL_VARIANT = 0.8
 _SLIP_MIN_LENGTH = 3
@@ -149,6 +153,8 @@ def score_parsed(left: ParsedName, right: ParsedName) -> NameMatch:
         unmatched = [token for token in unmatched if token not in aligned]
     else:
         repeated = []
+    if scripts is not None and all(token in PARTICLES for token in unmatched):
+        links = _corroborated(links)
     score = _weighted_score(links, unmatched)
     reason = _reason_of(links) if not unmatched else "fuzzy"
     notes = [_describe(link) for link in links]
@@ -500,6 +506,21 @@ def _weight(token: str) -> float:
         # A father's name (Hryhoryavich, Mikhailovna) is shared by siblings and often dropped.
         return 0.3
     return name_part_weight(token)
+
+
+def _corroborated(links: list[PartLink]) -> list[PartLink]:
+    """Links across scripts, with the sound-alike ones raised when every part of both names
+    aligned and three or more full parts agree (خالد عبد الرحمن حمد الفواز / Khalid Abd
+    al-Rahman Hamd al-Fawaz): one part may sound alike by chance, not every part at once."""
+    full = [k for k in links if len(k.left) > 1 and k.left not in PARTICLES]
+    if len(full) < _CORROBORATING_PARTS or any(k.similarity < _HEARD_PART for k in full):
+        return links
+    return [
+        replace(k, similarity=_CORROBORATED, note=k.note + ", as every other part")
+        if k.kind == "transcription" and k.similarity < _CORROBORATED
+        else k
+        for k in links
+    ]
 
 
 def _link(a: Part, b: Part, scripts: tuple[str, str] | None) -> PartLink:
