@@ -535,19 +535,33 @@ def _link(a: Part, b: Part, scripts: tuple[str, str] | None) -> PartLink:
 @lru_cache(maxsize=1_000_000)
 def transcription_similarity(a: str, b: str, scripts: tuple[str, str]) -> PartLink:
     """How alike two parts sound when one was transcribed from another script."""
-    skeleton_a, skeleton_b = consonant_skeleton(a, scripts[0]), consonant_skeleton(b, scripts[1])
-    if min(len(skeleton_a), len(skeleton_b)) < 3:
-        similarity = 0.8 if skeleton_a == skeleton_b and skeleton_a else 0.0
-        if similarity and len(skeleton_a) == 2 and _known_arabic_name(a, b, scripts):
-            # Arabic script writes the consonants only: Hassan is written hsn, so for a
-            # known Arabic name two equal consonants are as telling as three elsewhere.
-            similarity = _TRANSCRIPTION_MAX
-    else:
-        similarity = round(
-            _TRANSCRIPTION_MAX * OSA.normalized_similarity(skeleton_a, skeleton_b), 3
-        )
+    best = (-1.0, "", "")
+    for form_a in _readings(a, scripts[0]):
+        for form_b in _readings(b, scripts[1]):
+            skeleton_a = consonant_skeleton(form_a, scripts[0])
+            skeleton_b = consonant_skeleton(form_b, scripts[1])
+            if min(len(skeleton_a), len(skeleton_b)) < 3:
+                similarity = 0.8 if skeleton_a == skeleton_b and skeleton_a else 0.0
+                if similarity and len(skeleton_a) == 2 and _known_arabic_name(a, b, scripts):
+                    # Arabic script writes the consonants only: Hassan is written hsn, so
+                    # for a known Arabic name two equal consonants are as telling as three.
+                    similarity = _TRANSCRIPTION_MAX
+            else:
+                similarity = round(
+                    _TRANSCRIPTION_MAX * OSA.normalized_similarity(skeleton_a, skeleton_b), 3
+                )
+            best = max(best, (similarity, skeleton_a, skeleton_b))
+    similarity, skeleton_a, skeleton_b = best
     note = f"sounds alike across scripts ({skeleton_a} / {skeleton_b})"
     return PartLink(a, b, similarity, "transcription", note)
+
+
+def _readings(token: str, script: str) -> tuple[str, ...]:
+    """A part read from its script, and for Arabic script also with dh read as z: ظ and ذ,
+    read dh, are romanized z as often (al-Zawahiri / الظواهري, Nazir / نذير)."""
+    if script == "Arab" and "dh" in token:
+        return (token, token.replace("dh", "z"))
+    return (token,)
 
 
 def _known_arabic_name(a: str, b: str, scripts: tuple[str, str]) -> bool:
