@@ -244,8 +244,9 @@ def ending_splits(token: str) -> tuple[tuple[str, str], ...]:
 
 
 def shared_ending(a: str, b: str) -> tuple[str, str, str, str, EndingGroup] | None:
-    """How two parts end in one group of surname endings (Ivanov / Ivanova), as (stem a,
-    ending a, stem b, ending b, the group), preferring the longest endings; or None."""
+    """How two parts end in one group of name endings (Ivanov / Ivanova), as (stem a,
+    ending a, stem b, ending b, the group), preferring one stem, then the longest endings;
+    or None."""
     splits_b = ending_splits(b)
     if not splits_b:
         return None
@@ -255,9 +256,26 @@ def shared_ending(a: str, b: str) -> tuple[str, str, str, str, EndingGroup] | No
             group = next((g for g in name_endings()[end_a] if end_b in g.endings), None)
             if group is None:
                 continue
-            if best is None or min(len(end_a), len(end_b)) > min(len(best[1]), len(best[3])):
+            rank = (stem_a == stem_b, min(len(end_a), len(end_b)))
+            if best is None or rank > (best[0] == best[2], min(len(best[1]), len(best[3]))):
                 best = (stem_a, end_a, stem_b, end_b, group)
     return best
+
+
+def other_endings(a: str, b: str) -> tuple[str, str] | None:
+    """The endings of two parts that put one stem into two names (Lukash-evich /
+    Lukash-enka): endings of three letters or more in groups that share none, or None."""
+    splits_b = ending_splits(b)
+    if not splits_b:
+        return None
+    groups = name_endings()
+    for stem_a, end_a in ending_splits(a):
+        for stem_b, end_b in splits_b:
+            if stem_a != stem_b or min(len(end_a), len(end_b)) < _MIN_STEM:
+                continue
+            if not any(end_b in group.endings for group in groups[end_a]):
+                return end_a, end_b
+    return None
 
 
 def _describe_chinese(token: str, key: str) -> str:
@@ -367,6 +385,7 @@ __all__ = [
     "given_name_keys",
     "japanese_keys",
     "korean_keys",
+    "other_endings",
     "particle_link",
     "segmentations",
     "shared_ending",

@@ -48,6 +48,8 @@ _VOWEL_VARIANT = 0.8
 _SLIP_MIN_LENGTH = 3
 # One surname in another gender or language (Ivanov / Ivanova, Lukashenko / Lukashenka).
 _SAME_STEM = 0.9
+# One stem with endings of two groups (Lukash-evich / Lukash-enka) is two surnames.
+_OTHER_ENDING = 0.5
 # Behind an ending this short (-ov, -ski) a stem shorter than four letters may be respelled
 # whole (Klu-ev / Klyu-ev), so it is not judged on its own.
 _SHORT_ENDING = 3
@@ -608,6 +610,12 @@ def part_similarity(a: Part, b: Part, heard: bool = False) -> PartLink:
         link = _ending_link(token_a, token_b, ending, heard)
         if link:
             return link
+    else:
+        endings = romanization.other_endings(token_a, token_b)
+        if endings:
+            # Lukashevich / Lukashenka: one root made into two surnames.
+            note = f"one stem with two name endings (-{endings[0]} / -{endings[1]})"
+            return PartLink(token_a, token_b, _OTHER_ENDING, "different", note)
     if _different_syllable(a[1], b[1]) or _different_chinese_syllable(token_a, token_b):
         return PartLink(token_a, token_b, 0.3, "different", _DIFFERENT_SYLLABLE)
     raw = OSA.normalized_similarity(token_a, token_b)
