@@ -192,6 +192,7 @@ def japanese_keys(token: str) -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=1 << 18)
 def given_name_keys(token: str) -> frozenset[str]:
     """Russian and Arabic given-name table keys, ``ru:name:...`` and ``ar:name:...``."""
     keys = {"ru:name:" + r.canonical for r in russian_given_names().get(token, ())}
