@@ -3,7 +3,8 @@
 A name is read into `ParsedName`: Unicode NFKC, other scripts read as Latin letters,
 diacritics folded, case folded, apostrophes and hyphens inside romanized syllables joined
 (Ch'en -> chen, Tse-tung -> tsetung, Ya-nan -> yanan, keeping the syllables), titles and
-ranks dropped (the list is `data/titles.txt`), generational suffixes (Jr., III) kept apart
+ranks dropped (the list is `data/titles.txt`), degrees after a comma dropped
+("Hj. Dewi Coryati, M.Si."; `data/degrees.txt`), generational suffixes (Jr., III) kept apart
 as evidence, and "SURNAME, Given" recognised so the family name is known.
 """
 
@@ -28,6 +29,7 @@ _SYLLABLE_MAX = 6
 _MIDDLE_DOTS = re.compile("[·・•‧⋅]")
 # Suffix spellings that are titles when they open a name (Sr. = Señor, Sra.).
 _LEADING_TITLES = frozenset({"sr", "sra", "srta"})
+_CONSONANT_SCRIPTS = frozenset({"Arab", "Hebr"})
 _HYPHEN_RE = re.compile("[" + _HYPHENS + "]")
 # Punctuation between words separates them (Samuel J.Paparo, Abd/Rahman).
 _WORD_BREAK = re.compile(r"[.,;:/\\()\[\]{}&+|\"]+")
@@ -47,6 +49,9 @@ PARTICLES = _word_list("particles.txt")
 JOINING_PREFIXES = _word_list("joining_prefixes.txt")
 POST_NOMINALS = _word_list("post_nominals.txt")
 _AFTER_NAME = SUFFIXES | POST_NOMINALS
+# Degrees after a comma (", M.Si.", ", S.H."): compared with their dots and spaces removed.
+_DEGREES = _word_list("degrees.txt") | POST_NOMINALS
+_DOTS_AND_SPACES = re.compile(r"[.\s]+")
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,7 @@ def parse_name(name: str) -> ParsedName:
     # Middle dots separate the words of names written in Chinese or Japanese (安格拉·默克尔).
     text = _MIDDLE_DOTS.sub(" ", unicodedata.normalize("NFKC", name)).strip()
     script = dominant_script(text)
-    latin = fold_diacritics(to_latin(text)).casefold()
+    latin = _drop_degrees(fold_diacritics(to_latin(text)).casefold())
     family_first = False
     if latin.count(",") == 1:
         before, after = (part.strip() for part in latin.split(","))
@@ -121,6 +126,26 @@ def parse_name(name: str) -> ParsedName:
         len(given_tokens) if family_first else None,
         script,
     )
+
+
+def _drop_degrees(text: str) -> str:
+    """The name without the degrees written after its commas ("Ir. Marwan Cik Asan, MM,
+    M.Si." -> "Ir. Marwan Cik Asan"), when at least two words are left."""
+    if "," not in text:
+        return text
+    chunks = text.split(",")
+    while len(chunks) > 1 and len(chunks[0].split()) >= 2 and _all_degrees(chunks[-1]):
+        chunks.pop()
+    return ",".join(chunks)
+
+
+def _all_degrees(chunk: str) -> bool:
+    """Whether a comma-separated chunk is degrees only (S.Sos.I, Ph. D., SIP. MM)."""
+    words = chunk.split()
+    if not words:
+        return False
+    joined = _DOTS_AND_SPACES.sub("", chunk)
+    return joined in _DEGREES or all(w.replace(".", "") in _DEGREES for w in words)
 
 
 def _leading_titles(text: str) -> tuple[str, str]:
@@ -174,11 +199,14 @@ def _finish(
     """Drop titles, set suffixes apart and decide which parts are the family name."""
     # Titles lead a name (Adm. Samuel Paparo); a title word later on is a name part
     # (Hun Sen, John Major, Martin Luther King).
+    # Scripts that write no short vowels read as consonants that may spell a Latin title
+    # (عمر, Omar, reads "mr"), so the Latin title list is not applied to them.
+    titles = frozenset() if script in _CONSONANT_SCRIPTS else TITLES
     first_name_part = next(
         (
             i
             for i, t in enumerate(tokens)
-            if t not in TITLES and not (i == 0 and t in _LEADING_TITLES)
+            if t not in titles and not (i == 0 and t in _LEADING_TITLES)
         ),
         len(tokens),
     )

@@ -38,6 +38,7 @@ from functools import lru_cache
 
 from namekit.romanization_tables import (
     MAX_VARIANTS,
+    EndingGroup,
     Reading,
     arabic_given_names,
     arabic_particles,
@@ -46,6 +47,7 @@ from namekit.romanization_tables import (
     japanese_mora_pattern,
     korean_surnames,
     korean_syllables,
+    name_endings,
     rule_set,
     russian_given_names,
 )
@@ -190,6 +192,7 @@ def japanese_keys(token: str) -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=1 << 18)
 def given_name_keys(token: str) -> frozenset[str]:
     """Russian and Arabic given-name table keys, ``ru:name:...`` and ``ar:name:...``."""
     keys = {"ru:name:" + r.canonical for r in russian_given_names().get(token, ())}
@@ -227,6 +230,53 @@ def token_keys(token: str) -> frozenset[str]:
     if all(key.count("-") == MAX_SYLLABLES - 1 for key in chinese):
         keys |= cyrillic_keys(token) | arabic_keys(token)
     return frozenset(keys)
+
+
+# A stem must keep three letters for the rest of the part to count as its ending.
+_MIN_STEM = 3
+
+
+@lru_cache(maxsize=1 << 18)
+def ending_splits(token: str) -> tuple[tuple[str, str], ...]:
+    """(stem, ending) for every listed surname ending the part has, longest ending first."""
+    endings = name_endings()
+    longest = min(longest_spelling(endings), len(token) - _MIN_STEM)
+    return tuple((token[:-k], token[-k:]) for k in range(longest, 0, -1) if token[-k:] in endings)
+
+
+def shared_ending(a: str, b: str) -> tuple[str, str, str, str, EndingGroup] | None:
+    """How two parts end in one group of name endings (Ivanov / Ivanova), as (stem a,
+    ending a, stem b, ending b, the group), preferring one stem, then the longest endings;
+    or None."""
+    splits_b = ending_splits(b)
+    if not splits_b:
+        return None
+    best: tuple[str, str, str, str, EndingGroup] | None = None
+    for stem_a, end_a in ending_splits(a):
+        for stem_b, end_b in splits_b:
+            group = next((g for g in name_endings()[end_a] if end_b in g.endings), None)
+            if group is None:
+                continue
+            rank = (stem_a == stem_b, min(len(end_a), len(end_b)))
+            if best is None or rank > (best[0] == best[2], min(len(best[1]), len(best[3]))):
+                best = (stem_a, end_a, stem_b, end_b, group)
+    return best
+
+
+def other_endings(a: str, b: str) -> tuple[str, str] | None:
+    """The endings of two parts that put one stem into two names (Lukash-evich /
+    Lukash-enka): endings of three letters or more in groups that share none, or None."""
+    splits_b = ending_splits(b)
+    if not splits_b:
+        return None
+    groups = name_endings()
+    for stem_a, end_a in ending_splits(a):
+        for stem_b, end_b in splits_b:
+            if stem_a != stem_b or min(len(end_a), len(end_b)) < _MIN_STEM:
+                continue
+            if not any(end_b in group.endings for group in groups[end_a]):
+                return end_a, end_b
+    return None
 
 
 def _describe_chinese(token: str, key: str) -> str:
@@ -336,7 +386,9 @@ __all__ = [
     "given_name_keys",
     "japanese_keys",
     "korean_keys",
+    "other_endings",
     "particle_link",
     "segmentations",
+    "shared_ending",
     "token_keys",
 ]

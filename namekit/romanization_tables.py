@@ -293,7 +293,8 @@ def arabic_particles() -> dict[str, tuple[Reading, ...]]:
 
 @cache
 def russian_given_names() -> dict[str, tuple[Reading, ...]]:
-    """Spelling -> Russian given names; diminutives are nicknames, so they are left out."""
+    """Spelling -> Russian given names, with their Belarusian forms; diminutives are
+    nicknames, so they are left out."""
     columns = {
         "bgn_pcgn": "BGN/PCGN",
         "icao_9303": "ICAO 9303 (passport)",
@@ -301,4 +302,48 @@ def russian_given_names() -> dict[str, tuple[Reading, ...]]:
         "conventional_spellings": "a conventional English spelling",
         "ukrainian_form_latin": "the Ukrainian form",
     }
-    return _given_names("russian_given_names.csv", "cyrillic", "bgn_pcgn", columns)
+    russian = _given_names("russian_given_names.csv", "cyrillic", "bgn_pcgn", columns)
+    # Belarusian forms are keyed by their Russian counterpart (Uladzimir -> Владимир), so a
+    # Belarusian passport spelling links to every Russian spelling of the name.
+    belarusian_columns = {
+        "national_2007": "the Belarusian national romanization (2007)",
+        "passport": "the Belarusian passport spelling",
+        "other_spellings": "a Belarusian spelling",
+        "russian_spellings": "a Russian spelling",
+    }
+    belarusian = _given_names(
+        "belarusian_given_names.csv", "russian", "passport", belarusian_columns
+    )
+    merged = {spelling: set(readings) for spelling, readings in russian.items()}
+    for spelling, readings in belarusian.items():
+        merged.setdefault(spelling, set()).update(readings)
+    return {
+        spelling: tuple(sorted(readings, key=lambda r: (r.canonical, r.system)))
+        for spelling, readings in merged.items()
+    }
+
+
+@dataclass(frozen=True)
+class EndingGroup:
+    """Endings that write one surname in other genders, states or spellings (-ov / -ova)."""
+
+    name: str
+    endings: frozenset[str]
+    note: str
+    # The shortest stems that alone decide whether two parts with endings of the group are
+    # one name (Kam-inski / Mam-inski): the shared ending says nothing. 0: never, as for
+    # patronymics, whose stems change with the language (Grigori-evich / Hryhory-avich).
+    judged_stem: int
+
+
+@cache
+def name_endings() -> dict[str, tuple[EndingGroup, ...]]:
+    """Ending -> the groups of interchangeable surname endings it belongs to."""
+    table: dict[str, list[EndingGroup]] = defaultdict(list)
+    for row in read_rows("name_endings.csv"):
+        endings = frozenset(fold(value) for value in split_cell(row["endings"]))
+        note = re.split("[:;]", row["note"])[0]
+        group = EndingGroup(row["group"], endings, note, int(row["judged_stem"]))
+        for ending in endings:
+            table[ending].append(group)
+    return {ending: tuple(groups) for ending, groups in table.items()}

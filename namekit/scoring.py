@@ -16,7 +16,7 @@ which also marks the pair as a hard conflict that clustering never joins across.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
@@ -24,7 +24,7 @@ from rapidfuzz.distance import OSA
 from namekit import romanization
 from namekit.normalize import PARTICLES, ParsedName, parse_name
 from namekit.reference import are_nicknames, name_part_shares, name_part_weight
-from namekit.romanization_tables import arabic_particles
+from namekit.romanization_tables import EndingGroup, arabic_particles
 from namekit.skeleton import consonant_skeleton, spelling_skeleton
 from namekit.text import fold_confusable, fold_diacritics
 from namekit.translit import is_han, is_hangul, simplified
@@ -39,9 +39,21 @@ _CONFLICT_CAP = 65.0
 _EXTRA_PART = 0.35
 # Parts that only sound alike across scripts never count as fully equal.
 _TRANSCRIPTION_MAX = 0.9
+# ...unless three or more full parts, and every part of both names, agree that way.
+_CORROBORATING_PARTS = 3
+_HEARD_PART = 0.8
+_CORROBORATED = 0.95
 _SLIP_SIMILARITY = 0.88
 _VOWEL_VARIANT = 0.8
 _SLIP_MIN_LENGTH = 3
+# One surname in another gender or language (Ivanov / Ivanova, Lukashenko / Lukashenka).
+_SAME_STEM = 0.9
+# One stem with endings of two groups (Lukash-evich / Lukash-enka) is two surnames.
+_OTHER_ENDING = 0.5
+# Behind an ending this short (-ov, -ski) a stem shorter than four letters may be respelled
+# whole (Klu-ev / Klyu-ev), so it is not judged on its own.
+_SHORT_ENDING = 3
+_MIN_STEM = 4
 _DIFFERENT_SYLLABLE = "a different syllable"
 _PATRONYMIC_ENDINGS = ("vich", "vych", "vna", "ovic", "evic", "ovitch", "evitch", "ovych", "yevych")
 _SAME_GIVEN_NAME = 0.7
@@ -143,6 +155,8 @@ def score_parsed(left: ParsedName, right: ParsedName) -> NameMatch:
         unmatched = [token for token in unmatched if token not in aligned]
     else:
         repeated = []
+    if scripts is not None and all(token in PARTICLES for token in unmatched):
+        links = _corroborated(links)
     score = _weighted_score(links, unmatched)
     reason = _reason_of(links) if not unmatched else "fuzzy"
     notes = [_describe(link) for link in links]
@@ -496,9 +510,24 @@ def _weight(token: str) -> float:
     return name_part_weight(token)
 
 
+def _corroborated(links: list[PartLink]) -> list[PartLink]:
+    """Links across scripts, with the sound-alike ones raised when every part of both names
+    aligned and three or more full parts agree (خالد عبد الرحمن حمد الفواز / Khalid Abd
+    al-Rahman Hamd al-Fawaz): one part may sound alike by chance, not every part at once."""
+    full = [k for k in links if len(k.left) > 1 and k.left not in PARTICLES]
+    if len(full) < _CORROBORATING_PARTS or any(k.similarity < _HEARD_PART for k in full):
+        return links
+    return [
+        replace(k, similarity=_CORROBORATED, note=k.note + ", as every other part")
+        if k.kind == "transcription" and k.similarity < _CORROBORATED
+        else k
+        for k in links
+    ]
+
+
 def _link(a: Part, b: Part, scripts: tuple[str, str] | None) -> PartLink:
     """The better of the spelling comparison and, across scripts, the sound comparison."""
-    link = part_similarity(a, b)
+    link = part_similarity(a, b, heard=scripts is not None)
     if scripts is None or link.similarity >= _TRANSCRIPTION_MAX:
         return link
     heard = transcription_similarity(a[0], b[0], scripts)
@@ -508,19 +537,33 @@ def _link(a: Part, b: Part, scripts: tuple[str, str] | None) -> PartLink:
 @lru_cache(maxsize=1_000_000)
 def transcription_similarity(a: str, b: str, scripts: tuple[str, str]) -> PartLink:
     """How alike two parts sound when one was transcribed from another script."""
-    skeleton_a, skeleton_b = consonant_skeleton(a, scripts[0]), consonant_skeleton(b, scripts[1])
-    if min(len(skeleton_a), len(skeleton_b)) < 3:
-        similarity = 0.8 if skeleton_a == skeleton_b and skeleton_a else 0.0
-        if similarity and len(skeleton_a) == 2 and _known_arabic_name(a, b, scripts):
-            # Arabic script writes the consonants only: Hassan is written hsn, so for a
-            # known Arabic name two equal consonants are as telling as three elsewhere.
-            similarity = _TRANSCRIPTION_MAX
-    else:
-        similarity = round(
-            _TRANSCRIPTION_MAX * OSA.normalized_similarity(skeleton_a, skeleton_b), 3
-        )
+    best = (-1.0, "", "")
+    for form_a in _readings(a, scripts[0]):
+        for form_b in _readings(b, scripts[1]):
+            skeleton_a = consonant_skeleton(form_a, scripts[0])
+            skeleton_b = consonant_skeleton(form_b, scripts[1])
+            if min(len(skeleton_a), len(skeleton_b)) < 3:
+                similarity = 0.8 if skeleton_a == skeleton_b and skeleton_a else 0.0
+                if similarity and len(skeleton_a) == 2 and _known_arabic_name(a, b, scripts):
+                    # Arabic script writes the consonants only: Hassan is written hsn, so
+                    # for a known Arabic name two equal consonants are as telling as three.
+                    similarity = _TRANSCRIPTION_MAX
+            else:
+                similarity = round(
+                    _TRANSCRIPTION_MAX * OSA.normalized_similarity(skeleton_a, skeleton_b), 3
+                )
+            best = max(best, (similarity, skeleton_a, skeleton_b))
+    similarity, skeleton_a, skeleton_b = best
     note = f"sounds alike across scripts ({skeleton_a} / {skeleton_b})"
     return PartLink(a, b, similarity, "transcription", note)
+
+
+def _readings(token: str, script: str) -> tuple[str, ...]:
+    """A part read from its script, and for Arabic script also with dh read as z: ظ and ذ,
+    read dh, are romanized z as often (al-Zawahiri / الظواهري, Nazir / نذير)."""
+    if script == "Arab" and "dh" in token:
+        return (token, token.replace("dh", "z"))
+    return (token,)
 
 
 def _known_arabic_name(a: str, b: str, scripts: tuple[str, str]) -> bool:
@@ -535,8 +578,9 @@ def _known_arabic_name(a: str, b: str, scripts: tuple[str, str]) -> bool:
 
 
 @lru_cache(maxsize=2_000_000)
-def part_similarity(a: Part, b: Part) -> PartLink:
-    """How alike two name parts are, from 0 to 1, and in what way."""
+def part_similarity(a: Part, b: Part, heard: bool = False) -> PartLink:
+    """How alike two name parts are, from 0 to 1, and in what way; `heard` when one part
+    was read from another script, whose letters a stem may not keep (Džonson / Джонсон)."""
     token_a, token_b = a[0], b[0]
     if token_a == token_b:
         return PartLink(token_a, token_b, 1.0, "exact")
@@ -561,6 +605,17 @@ def part_similarity(a: Part, b: Part) -> PartLink:
     slip = _typing_slip(token_a, token_b)
     if slip:
         return PartLink(token_a, token_b, _SLIP_SIMILARITY, "fuzzy", slip)
+    ending = romanization.shared_ending(token_a, token_b)
+    if ending:
+        link = _ending_link(token_a, token_b, ending, heard)
+        if link:
+            return link
+    else:
+        endings = romanization.other_endings(token_a, token_b)
+        if endings:
+            # Lukashevich / Lukashenka: one root made into two surnames.
+            note = f"one stem with two name endings (-{endings[0]} / -{endings[1]})"
+            return PartLink(token_a, token_b, _OTHER_ENDING, "different", note)
     if _different_syllable(a[1], b[1]) or _different_chinese_syllable(token_a, token_b):
         return PartLink(token_a, token_b, 0.3, "different", _DIFFERENT_SYLLABLE)
     raw = OSA.normalized_similarity(token_a, token_b)
@@ -581,6 +636,29 @@ def part_similarity(a: Part, b: Part) -> PartLink:
     if _both_known_names(token_a, token_b):
         return PartLink(token_a, token_b, round(min(raw, 0.6), 3), "different", "two known names")
     return PartLink(token_a, token_b, round(max(raw, 0.9 * folded), 3), "fuzzy")
+
+
+def _ending_link(
+    a: str, b: str, ending: tuple[str, str, str, str, EndingGroup], heard: bool = False
+) -> PartLink | None:
+    """Two parts with endings of one group (Ivanov / Ivanova, Kaminski / Maminski): the same
+    stem is one surname in another gender or language; otherwise, for a common surname
+    ending (-ski, -enko), stems that are two names make the parts two surnames, however
+    alike the shared ending makes them look."""
+    stem_a, end_a, stem_b, end_b, group = ending
+    if stem_a == stem_b:
+        note = f"one name with another ending (-{end_a} / -{end_b}: {group.note})"
+        similarity = max(_SAME_STEM, round(OSA.normalized_similarity(a, b), 3))
+        return PartLink(a, b, similarity, "fuzzy", note)
+    if heard or not group.judged_stem or min(len(stem_a), len(stem_b)) < group.judged_stem:
+        return None  # Taj-eddine / Tag-eddine: too short a stem may be respelled whole
+    if min(len(end_a), len(end_b)) <= _SHORT_ENDING and min(len(stem_a), len(stem_b)) < _MIN_STEM:
+        return None  # Klu-ev / Klyu-ev: too little of either part is left to judge by
+    stems = part_similarity((stem_a, (stem_a,)), (stem_b, (stem_b,)))
+    if stems.kind != "different":
+        return None  # stems respelled (Zimou- / Zimov-): the whole parts say how closely
+    note = f"the stems before -{end_a} / -{end_b} are two names ({stem_a} / {stem_b})"
+    return PartLink(a, b, stems.similarity, "different", note)
 
 
 def _typing_slip(a: str, b: str) -> str:

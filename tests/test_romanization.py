@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from namekit.romanization import explain_token_link, token_keys
+from namekit.romanization import explain_token_link, other_endings, shared_ending, token_keys
 from namekit.romanization_tables import read_rows, split_cell
 
 CASES = Path(__file__).parent / "cases"
@@ -90,3 +90,19 @@ def test_uncached_speed() -> None:
     for token in tokens:
         token_keys.__wrapped__(token)
     assert (time.perf_counter() - start) / len(tokens) < 1e-3
+
+
+def test_shared_surname_ending_prefers_the_longest_ending() -> None:
+    """Kaminski / Maminski share -inski (not just -ski), so their stems are kam / mam."""
+    found = shared_ending("kaminski", "maminski")
+    assert found is not None
+    assert found[:4] == ("kam", "inski", "mam", "inski")
+    ivanov = shared_ending("ivanov", "ivanova")
+    assert ivanov is not None and ivanov[0] == ivanov[2] == "ivan"
+    assert shared_ending("ivanov", "petrenko") is None
+
+
+def test_one_stem_with_endings_of_two_groups() -> None:
+    """Lukashevich / Lukashenka share a stem but end in two unrelated surname endings."""
+    assert other_endings("lukashevich", "lukashenka") == ("evich", "enka")
+    assert other_endings("lukashenko", "lukashenka") is None
