@@ -149,6 +149,36 @@ def _chinese_syllable_keys(token: str) -> frozenset[str]:
     return frozenset(keys)
 
 
+def reads_as_east_asian(tokens: tuple[str, ...]) -> bool:
+    """Whether a romanized name reads as Chinese or Korean: two or more full parts, each
+    made of Chinese or Korean syllables and none a Western given name of several syllables
+    (Linda, Anna), with an East Asian surname first or last."""
+    from namekit.reference import is_east_asian_surname
+
+    full = [t for t in tokens if len(t) > 1]
+    return (
+        len(full) >= 2
+        and all(_east_asian_part(t) for t in full)
+        and (is_east_asian_surname(full[0]) or is_east_asian_surname(full[-1]))
+    )
+
+
+@lru_cache(maxsize=1 << 18)
+def _east_asian_part(token: str) -> bool:
+    """Whether a part is Chinese or Korean syllables and not a Western given name that only
+    happens to split into them (an-na, lin-da); one syllable (Bo, Lee) may be either."""
+    from namekit.reference import formal_names
+
+    korean = korean_syllables()
+    parses = chinese_segmentations(token) or tuple(
+        segmentations(token, korean, longest_spelling(korean))
+    )
+    if not parses:
+        return False
+    one_syllable = any(len(parse) == 1 for parse in parses)
+    return one_syllable or formal_names(token) == frozenset({token})
+
+
 @lru_cache(maxsize=1 << 18)
 def chinese_surname_keys(token: str) -> frozenset[str]:
     """Chinese surnames the token can spell, as ``zh:surname:<simplified>`` keys."""

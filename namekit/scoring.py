@@ -174,7 +174,11 @@ def score_parsed(left: ParsedName, right: ParsedName) -> NameMatch:
             + ") means different people"
         )
     lineage = _lineage_conflict(left, right, links)
-    conflict = _given_name_conflict(left, right, links, unmatched) or lineage
+    conflict = (
+        _given_name_conflict(left, right, links, unmatched)
+        or lineage
+        or _east_asian_extra_part(left, right, unmatched)
+    )
     if conflict and score > _CONFLICT_CAP:
         score = _CONFLICT_CAP
         notes.append(conflict)
@@ -277,6 +281,25 @@ def _given_name_conflict(
         for link in links:
             if link.note == _DIFFERENT_SYLLABLE:
                 return f"different syllables ({link.left} / {link.right})"
+    return ""
+
+
+def _east_asian_extra_part(left: ParsedName, right: ParsedName, unmatched: list[str]) -> str:
+    """Why a part of a Chinese or Korean name without counterpart names another person
+    (Deng Xuling / Xu Ling, Ko Tzu-tao / Ko Tzu), or "".
+
+    Such names have no optional middle names: every syllable of the given name and the
+    family name is part of who the person is, so a full name with a part more is not a
+    longer form of the other, as John Henry Smith is of John Smith.
+    """
+    if left.script != right.script:
+        return ""  # heard across scripts, parts align too loosely to call one extra
+    if min(_full_part_count(left.tokens), _full_part_count(right.tokens)) < 2:
+        return ""
+    for name in (left, right):
+        extra = [t for t in unmatched if len(t) > 1 and t in name.tokens]
+        if extra and romanization.reads_as_east_asian(name.tokens):
+            return f"{extra[0]} has no counterpart in an East Asian name"
     return ""
 
 
