@@ -30,6 +30,7 @@ from namekit.blocking_keys import (
     split_keys,
 )
 from namekit.normalize import ParsedName
+from namekit.workers import run_in_chunks
 
 # Buckets up to this size are paired exhaustively; larger ones are split by the names'
 # other parts, and sub-buckets still larger pair each name with its NEIGHBOURS next names
@@ -46,6 +47,7 @@ _SPLIT_CHUNK = 200_000  # large-bucket entries split at a time
 _ENTRIES_PER_PASS = 2_000_000  # key entries paired at a time
 _MEETINGS_PER_SHARE = 2_000_000  # pair meetings judged at a time
 _SPREAD_CHUNK = 1_000_000  # name parts whose keys are spread at a time
+PARALLEL_MIN_ITEMS = 50_000  # distinct name parts from which keys are computed on every core
 Ints = npt.NDArray[Any]  # integer arrays: int64 codes, int32 name indices, uint8 masks
 
 # A key's code is its hash with the key's kind in the two low bits. The kind says which
@@ -130,13 +132,22 @@ def _key_table(names: Sequence[ParsedName], latin: npt.NDArray[np.bool_]) -> _Ke
             occurrence_item.append(items.setdefault((text, joined, script), len(items)))
     # Sound keys pair only names written in different scripts: with one script, none.
     sound = not latin.all()
-    keys, splits, split_tags = _Csr(), _Csr(), _Csr()
-    for text, joined, script in items:
-        keys.add(key_code(k) for k in item_keys(text, joined, script) if sound or k[0] != "#")
-        found = [(k, t) for k, t in _split_keys_of(text, joined, script) if sound or k[0] != "#"]
-        splits.add(key_code(k) for k, _ in found)
-        split_tags.add(tag for _, tag in found)
+    item_list = list(items)
     del items
+    keys, splits, split_tags = _Csr(), _Csr(), _Csr()
+    # The string work is pure Python, so it runs on every core; forked workers share the
+    # parent's string hashes, so their key codes agree.
+    for chunk in run_in_chunks(
+        lambda start, end: [_item_key_rows(item_list[start:end], sound)],
+        len(item_list),
+        _no_report,
+        "blocking keys",
+        parallel_min=PARALLEL_MIN_ITEMS,
+    ):
+        keys.append_rows(chunk[0])
+        splits.append_rows(chunk[1])
+        split_tags.append_rows(chunk[2])
+    item_list.clear()  # the key rows are all that is needed now
     owner, mask, item = (
         np.frombuffer(a, dtype=np.int64)
         for a in (occurrence_owner, occurrence_mask, occurrence_item)
@@ -154,6 +165,21 @@ def _key_table(names: Sequence[ParsedName], latin: npt.NDArray[np.bool_]) -> _Ke
         split_code=split_code,
         split_tag=np.where(split_tag == _BY_SCRIPT, by_script, split_tag).astype(np.int8),
     )
+
+
+def _item_key_rows(items: list[tuple[str, bool, str]], sound: bool) -> tuple[_Csr, _Csr, _Csr]:
+    """Per item: its key codes, the codes of its split keys, and their tags."""
+    keys, splits, split_tags = _Csr(), _Csr(), _Csr()
+    for text, joined, script in items:
+        keys.add(key_code(k) for k in item_keys(text, joined, script) if sound or k[0] != "#")
+        found = [(k, t) for k, t in _split_keys_of(text, joined, script) if sound or k[0] != "#"]
+        splits.add(key_code(k) for k, _ in found)
+        split_tags.add(tag for _, tag in found)
+    return keys, splits, split_tags
+
+
+def _no_report(stage: str, done: int, total: int) -> None:
+    """Blocking reports no progress of its own: dedupe reports the stage as a whole."""
 
 
 def _split_keys_of(text: str, joined: bool, script: str) -> list[tuple[str, int]]:
@@ -179,6 +205,12 @@ class _Csr:
         """Append one row."""
         self.values.extend(row)
         self.offsets.append(len(self.values))
+
+    def append_rows(self, other: _Csr) -> None:
+        """Append every row of another table."""
+        base = len(self.values)
+        self.values.extend(other.values)
+        self.offsets.extend(offset + base for offset in other.offsets[1:])
 
     def spread(self, rows: Ints, owner: Ints, mask: Ints) -> tuple[Ints, Ints, Ints]:
         """For each occurrence (row number, owner, mask): each value of its row, with the

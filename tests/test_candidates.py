@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from namekit import blocking, workers
 from namekit.blocking import candidate_pairs
 from namekit.candidates import score_candidates
 from namekit.normalize import parse_name
@@ -24,6 +27,18 @@ def test_parallel_scores_equal_sequential_scores_in_the_same_order() -> None:
     )
     assert forked == here
     assert stages and set(stages) == {"scoring candidate pairs"}
+
+
+def test_blocking_keys_computed_on_several_cores_give_the_same_candidates(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    names = [parse_name(n) for n in sorted(NAMES)]
+    here = candidate_pairs(names)
+    # Keys of a few name parts per forked worker: their key codes must agree with ours.
+    monkeypatch.setattr(blocking, "PARALLEL_MIN_ITEMS", 0)
+    monkeypatch.setattr(workers, "CHUNK", 4)
+    assert candidate_pairs(names) == here
+    assert (names.index(parse_name("Wu Yanan")), names.index(parse_name("Wu Yenan"))) in here
 
 
 def test_names_parsed_on_several_cores_equal_names_parsed_here() -> None:
