@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from namekit import romanization
 from namekit.blocking_keys import (
     MAX_PARTS,
     full_parts,
@@ -188,7 +189,11 @@ def _split_keys_of(text: str, joined: bool, script: str) -> list[tuple[str, int]
     A sound key's tag is _BY_SCRIPT here and becomes the name's script tag when spread.
     """
     if joined:
-        return [("n:" + text, ANY)]  # meets the same spelling as one part (its "n:" key)
+        # Meets the same spelling as one part (its "n:" key), or the same two syllables
+        # in another romanization (Jie Ting / Chieh-ting).
+        return [("n:" + text, ANY)] + [
+            (k, ANY) for k in sorted(romanization.two_syllable_keys(text))
+        ]
     tagged = [(k, _BY_SCRIPT if k[0] == "#" else ANY) for k in sorted(split_keys(text, script))]
     initial = [("^" + text[0], INITIAL if len(text) == 1 else ANY)]
     return initial + (tagged if len(text) > 1 else [])

@@ -50,8 +50,11 @@ def part_items(name: ParsedName) -> list[tuple[str, int, bool]]:
 
 
 def item_keys(text: str, joined: bool, script: str) -> frozenset[str]:
-    """The keys of one item: all of a part's keys, the spelling keys of two parts joined."""
-    return spelling_keys(text) if joined else token_keys(text, script)
+    """The keys of one item: all of a part's keys; for two parts joined, their spelling keys
+    and their reading as one two-syllable East Asian given name (Jie Ting ~ Chieh-ting)."""
+    if joined:
+        return spelling_keys(text) | romanization.two_syllable_keys(text)
+    return token_keys(text, script)
 
 
 def spelling_keys(text: str) -> frozenset[str]:

@@ -179,6 +179,16 @@ def _east_asian_part(token: str) -> bool:
     return one_syllable or formal_names(token) == frozenset({token})
 
 
+def two_syllable_keys(text: str) -> frozenset[str]:
+    """The keys reading `text` as a two-syllable Chinese or Korean given name: what two parts
+    written apart (Jie Ting, Do Yu) share with the name written as one (Chieh-ting, Doo-yu)."""
+    if not text.isascii() or not text.isalpha():
+        return frozenset()
+    chinese = {key for key in _chinese_syllable_keys(text) if key.count("-") == 1}
+    korean = {key for key in korean_keys(text) if len(key) == len("ko:") + 2}
+    return frozenset(chinese | korean)
+
+
 @lru_cache(maxsize=1 << 18)
 def chinese_surname_keys(token: str) -> frozenset[str]:
     """Chinese surnames the token can spell, as ``zh:surname:<simplified>`` keys."""

@@ -1,0 +1,35 @@
+"""Blocking proposes the pairs of names that spell one person, even under common surnames."""
+
+from __future__ import annotations
+
+from namekit.blocking import candidate_pairs
+from namekit.normalize import parse_name
+
+# Enough bearers of one surname that its bucket is too large to pair exhaustively.
+OTHER_ZHUS = [
+    f"Zhu {given}"
+    for given in (
+        "Wei", "Min", "Lei", "Hua", "Jun", "Hong", "Ping", "Yang", "Bo", "Qiang", "Xin",
+        "Li Na", "Xiao Ming", "Guo Qing", "Hai Tao", "Jian Guo", "Shu Fen", "Yu Lan",
+    )
+]  # fmt: skip
+
+
+def proposed(a: str, b: str, others: list[str]) -> bool:
+    """Whether blocking proposes names a and b among the others."""
+    names = sorted({a, b, *others})
+    parsed = [parse_name(n) for n in names]
+    i, j = sorted((names.index(a), names.index(b)))
+    return (i, j) in candidate_pairs(parsed)
+
+
+def test_a_given_name_written_apart_meets_it_written_as_one_in_another_romanization() -> None:
+    # Wade-Giles Chieh-ting is pinyin Jie Ting: two parts on one side, one on the other.
+    assert proposed("Zhu Jie Ting", "CHU Chieh-ting", OTHER_ZHUS)
+    assert proposed(
+        "Yang Ping Tsai", "Cai, Yangbing", [n.replace("Zhu", "Tsai") for n in OTHER_ZHUS]
+    )
+
+
+def test_a_common_surname_alone_is_not_enough() -> None:
+    assert not proposed("Zhu Jie Ting", "Zhu Hai Tao", OTHER_ZHUS[:-3])
