@@ -100,6 +100,10 @@ class BlockingRecall:
     found_full: int  # by candidate_pairs over the whole workload's distinct names
     found_full_or_normalized: int  # ... or joined before blocking (equal sorted_key)
     found_sample: int  # by candidate_pairs over the sample's distinct names only
+    decisive: int  # accepted pairs whose match does not rest on an initial or a lone part
+    found_decisive: int  # ... found (over the whole workload, or equal once normalised)
+    same_person: int  # accepted pairs whose names share a true person of the workload
+    found_same_person: int  # ... found
     missed: list[tuple[str, str, float]]  # a few accepted pairs blocking does not find
     seconds: float
 
@@ -372,7 +376,31 @@ def _blocking_recall(
     sample_pairs = candidate_pairs([parse_name(n) for n in names])
     sample_codes = np.asarray([a * len(names) + b for a, b in sample_pairs], dtype=np.int64)
     in_sample = np.isin(left * len(names) + right, sample_codes)
+    # The breakdown: pairs the scorer accepts only if no one else fits ("A. Wolfe" / "Anna
+    # Wolfe") are most accepted pairs of a large sample, and most are not one person.
+    found = in_full | same_key
+    decisive = np.asarray(
+        [
+            score_names(names[a], names[b]).decisive
+            for a, b in zip(left.tolist(), right.tolist(), strict=True)
+        ],
+        dtype=np.bool_,
+    )
+    people: dict[str, set[str]] = {}
+    for name, person in zip(sample["name"].tolist(), sample["true_cluster"].tolist(), strict=True):
+        people.setdefault(name, set()).add(str(person))
+    same_person = np.asarray(
+        [
+            not people[names[a]].isdisjoint(people[names[b]])
+            for a, b in zip(left.tolist(), right.tolist(), strict=True)
+        ],
+        dtype=np.bool_,
+    )
     return BlockingRecall(
+        decisive=int(decisive.sum()),
+        found_decisive=int((decisive & found).sum()),
+        same_person=int(same_person.sum()),
+        found_same_person=int((same_person & found).sum()),
         source=workload.name,
         rows=rows,
         distinct=len(names),
@@ -571,6 +599,12 @@ def _report(
             "Found: the pair is among candidate_pairs over the whole workload's distinct "
             "names, or the two names are equal once normalised (dedupe joins those before "
             f"blocking). {recall.seconds:.0f} s."
+        )
+        lines.append(
+            f"  Of the accepted pairs, {recall.decisive:,} are decisive (not resting on an "
+            f"initial or a lone part): found {_share(recall.found_decisive, recall.decisive)}; "
+            f"{recall.same_person:,} share a true person: found "
+            f"{_share(recall.found_same_person, recall.same_person)}."
         )
         if recall.missed:
             shown = "; ".join(f"{a} / {b} ({score:.0f})" for a, b, score in recall.missed)
