@@ -32,6 +32,7 @@ keeps its Arabic and Cyrillic readings.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Mapping
 from functools import lru_cache
@@ -44,6 +45,7 @@ from namekit.romanization_tables import (
     arabic_particles,
     chinese_surnames,
     chinese_syllables,
+    hokkien_syllables,
     japanese_mora_pattern,
     korean_surnames,
     korean_syllables,
@@ -63,6 +65,7 @@ _SYSTEM_NAMES = {
     "tongyong": "Tongyong Pinyin",
     "yale": "Yale",
     "postal": "a postal/legacy spelling",
+    "hokkien": "Taiwanese Hokkien (POJ/Tâi-lô)",
 }
 Lexicon = Mapping[str, object]
 Table = Mapping[str, tuple[Reading, ...]]
@@ -146,6 +149,40 @@ def _chinese_syllable_keys(token: str) -> frozenset[str]:
             options = [by_system[piece][system] for piece in parts]
             if all(options):
                 keys.update("zh:" + "-".join(combo) for combo in itertools.product(*options))
+    return frozenset(keys)
+
+
+# Hokkien readings are read from two-syllable parts only (a given name, Kiàn-kok): one
+# Hokkien syllable writes several Mandarin ones, and a lone syllable (Tim, Kim, Hoon) is as
+# often an English or Korean name; Hokkien surnames come from the surname table instead.
+HOKKIEN_SYLLABLES = 2
+
+
+def _hokkien_parses(token: str) -> list[tuple[str, ...]]:
+    """The splits of a token into one or two Hokkien syllables whose Mandarin readings stay
+    few enough to be evidence."""
+    lexicon = hokkien_syllables()
+    parses = []
+    for parts in segmentations(token, lexicon, longest_spelling(lexicon)):
+        sizes = [len({r.canonical for r in lexicon[part]}) for part in parts]
+        if len(parts) == HOKKIEN_SYLLABLES and math.prod(sizes) <= MAX_KEYS_PER_SYSTEM:
+            parses.append(parts)
+    return parses
+
+
+@lru_cache(maxsize=1 << 18)
+def hokkien_keys(token: str) -> frozenset[str]:
+    """``zh:`` keys of the Mandarin syllables a POJ or Tâi-lô token writes through its
+    characters (Kiàn-kok -> jian-guo, as 建國); none for a token a Mandarin system spells,
+    which is read as Mandarin (Ping is not Hokkien Bing, 明 ming), or as one Korean syllable."""
+    lexicon = hokkien_syllables()
+    keys: set[str] = set()
+    if _chinese_syllable_keys(token) or any(len(k) == len("ko:") + 1 for k in korean_keys(token)):
+        # One Korean syllable (Hoon) is no two Hokkien ones (ho-on).
+        return frozenset()
+    for parts in _hokkien_parses(token):
+        options = [sorted({r.canonical for r in lexicon[part]}) for part in parts]
+        keys.update("zh:" + "-".join(combo) for combo in itertools.product(*options))
     return frozenset(keys)
 
 
@@ -279,6 +316,20 @@ def other_endings(a: str, b: str) -> tuple[str, str] | None:
     return None
 
 
+def _describe_hokkien(token: str, key: str) -> str:
+    lexicon = hokkien_syllables()
+    syllables = key[len("zh:") :].split("-")
+    for parts in _hokkien_parses(token):
+        if len(parts) == len(syllables):
+            shown = [
+                next((r.display for r in lexicon[p] if r.canonical == s), "")
+                for p, s in zip(parts, syllables, strict=True)
+            ]
+            if all(shown):
+                return f"'{token}' is {_SYSTEM_NAMES['hokkien']} " + "-".join(shown)
+    return f"'{token}' reads so"
+
+
 def _describe_chinese(token: str, key: str) -> str:
     system, combo = _chinese_readings(token)[key][0]
     spelled = "-".join(r.display for r in combo)
@@ -349,6 +400,19 @@ def _explanation_rank(key: str, a: str, b: str) -> tuple[int, int, str]:
     return rank, key.count("-"), key
 
 
+def hokkien_link(a: str, b: str) -> str | None:
+    """Why a Taiwanese Hokkien part and a Mandarin one write the same characters' syllables
+    (Kiàn-kok / Chien-kuo, both 建國), or None. Two Hokkien parts never link this way: two
+    Hokkien spellings are two syllables (Tim / Tom)."""
+    for hokkien, mandarin in ((a, b), (b, a)):
+        shared = hokkien_keys(hokkien) & _chinese_syllable_keys(mandarin)
+        if shared:
+            key = min(shared, key=lambda k: (k.count("-"), k))
+            parts = (_describe_hokkien(hokkien, key), _describe_chinese(mandarin, key))
+            return f"'{a}' ~ '{b}': both write Mandarin {key[3:]}: {parts[0]}; {parts[1]}"
+    return None
+
+
 def particle_link(a: str, b: str) -> str | None:
     """Why two tokens are one Arabic particle (al / el / ad, bin / ben / ibn), or None.
 
@@ -384,6 +448,8 @@ __all__ = [
     "cyrillic_keys",
     "explain_token_link",
     "given_name_keys",
+    "hokkien_keys",
+    "hokkien_link",
     "japanese_keys",
     "korean_keys",
     "other_endings",

@@ -177,6 +177,19 @@ def chinese_syllables() -> dict[str, tuple[Reading, ...]]:
     )
 
 
+@cache
+def hokkien_syllables() -> dict[str, tuple[Reading, ...]]:
+    """Spelling -> Mandarin syllables of the characters Taiwanese Hokkien reads so, in POJ
+    or Tâi-lô (kian -> jian through 建 and 見); display is the spelling with examples."""
+    return _lexicon(
+        (
+            row["spelling"],
+            Reading(row["pinyin"], "hokkien", f"{row['spelling']} ({row['characters']})"),
+        )
+        for row in read_rows("hokkien_syllables.csv")
+    )
+
+
 # Columns of chinese_surnames.csv that spell the surname, and how to name them in words.
 CHINESE_SURNAME_COLUMNS = {
     "pinyin_plain": "Hanyu Pinyin",

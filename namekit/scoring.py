@@ -596,6 +596,9 @@ def part_similarity(a: Part, b: Part, heard: bool = False) -> PartLink:
     if romanization.token_keys(token_a) & romanization.token_keys(token_b):
         why = romanization.explain_token_link(token_a, token_b) or "romanization variants"
         return PartLink(token_a, token_b, 0.95, "romanization", why)
+    hokkien = romanization.hokkien_link(token_a, token_b)
+    if hokkien:
+        return PartLink(token_a, token_b, 0.95, "romanization", hokkien)
     if _same_syllables(a, b):
         # Ching-yi / jing-yi: each syllable in its own system, as Taiwanese names mix them.
         why = "the same syllables, each in another romanization"
