@@ -45,6 +45,7 @@ from namekit.romanization_tables import (
     arabic_particles,
     chinese_surnames,
     chinese_syllables,
+    gwoyeu_romatzyh_syllables,
     hokkien_syllables,
     japanese_mora_pattern,
     korean_surnames,
@@ -400,6 +401,19 @@ def _explanation_rank(key: str, a: str, b: str) -> tuple[int, int, str]:
     return rank, key.count("-"), key
 
 
+def gwoyeu_keys(syllable: str) -> frozenset[str]:
+    """``zh:`` keys of the Mandarin syllable a Gwoyeu Romatzyh tonal spelling writes (Pyng,
+    Jyh, Huey); used only syllable by syllable, where Taiwanese given names mix it in."""
+    return frozenset("zh:" + r.canonical for r in gwoyeu_romatzyh_syllables().get(syllable, ()))
+
+
+def same_syllable(a: str, b: str) -> bool:
+    """Whether two syllables of hyphenated given names write one Mandarin syllable, each in
+    any system (Ching / Jing, Pyng / Ping). Gwoyeu Romatzyh counts only here: as whole
+    parts its tonal spellings are English words (Kay, May, Her)."""
+    return bool((token_keys(a) | gwoyeu_keys(a)) & (token_keys(b) | gwoyeu_keys(b)))
+
+
 def hokkien_link(a: str, b: str) -> str | None:
     """Why a Taiwanese Hokkien part and a Mandarin one write the same characters' syllables
     (Kiàn-kok / Chien-kuo, both 建國), or None. Two Hokkien parts never link this way: two
@@ -448,12 +462,14 @@ __all__ = [
     "cyrillic_keys",
     "explain_token_link",
     "given_name_keys",
+    "gwoyeu_keys",
     "hokkien_keys",
     "hokkien_link",
     "japanese_keys",
     "korean_keys",
     "other_endings",
     "particle_link",
+    "same_syllable",
     "segmentations",
     "shared_ending",
     "token_keys",

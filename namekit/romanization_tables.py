@@ -190,6 +190,16 @@ def hokkien_syllables() -> dict[str, tuple[Reading, ...]]:
     )
 
 
+@cache
+def gwoyeu_romatzyh_syllables() -> dict[str, tuple[Reading, ...]]:
+    """Spelling -> Mandarin syllables it writes in Gwoyeu Romatzyh, in any tone (pyng ->
+    ping); display is the spelling with its tone."""
+    return _lexicon(
+        (row["spelling"], Reading(row["pinyin"], "gwoyeu_romatzyh", f"{row['spelling']}"))
+        for row in read_rows("gwoyeu_romatzyh_syllables.csv")
+    )
+
+
 # Columns of chinese_surnames.csv that spell the surname, and how to name them in words.
 CHINESE_SURNAME_COLUMNS = {
     "pinyin_plain": "Hanyu Pinyin",

@@ -709,7 +709,7 @@ def _same_syllables(a: Part, b: Part) -> bool:
     return any(
         len(split) == len(syllables_a)
         and all(
-            x == y or bool(romanization.token_keys(x) & romanization.token_keys(y))
+            x == y or romanization.same_syllable(x, y)
             for x, y in zip(syllables_a, split, strict=True)
         )
         for split in splits

@@ -13,6 +13,7 @@ from namekit.romanization import (
     hokkien_keys,
     hokkien_link,
     other_endings,
+    same_syllable,
     shared_ending,
     token_keys,
 )
@@ -70,6 +71,15 @@ def test_explanation_names_the_system() -> None:
     assert "Korean surname" in (explain_token_link("park", "pak") or "")
     assert "Arabic given name" in (explain_token_link("mohamed", "muhammad") or "")
     assert explain_token_link("li", "lu") is None
+
+
+def test_gwoyeu_romatzyh_tones_are_one_syllable() -> None:
+    """Each Gwoyeu Romatzyh tonal spelling writes its Mandarin syllable, only syllable by
+    syllable (as whole parts they are English words: Kay, May)."""
+    for gr, pinyin in (("pyng", "ping"), ("jyh", "zhi"), ("huey", "hui"), ("yeou", "you")):
+        assert same_syllable(gr, pinyin), gr
+    assert not same_syllable("pyng", "peng")
+    assert not token_keys("kay") & token_keys("kai")
 
 
 def test_hokkien_links_only_to_mandarin() -> None:
