@@ -91,6 +91,8 @@ def cheap_keys(token: str, script: str = "") -> frozenset[str]:
     """The few most telling keys of a part, used to split keys shared by too many names."""
     keys = {token, "~" + fold_confusable(token), *romanization.token_keys(token)}
     keys.update(romanization.hokkien_keys(token))  # Kiàn-kok meets Chien-kuo (建國)
+    if not any(key.startswith("zh:") for key in keys):  # Чжисюн (chzhisyun) meets Chih-hsiung
+        keys.update(romanization.palladius_keys(token))
     keys.update("n:" + formal for formal in formal_names(token))
     skeleton = consonant_skeleton(token, script or "Latn")
     if len(skeleton) >= 2:

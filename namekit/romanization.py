@@ -51,6 +51,7 @@ from namekit.romanization_tables import (
     korean_surnames,
     korean_syllables,
     name_endings,
+    palladius_syllables,
     rule_set,
     russian_given_names,
 )
@@ -414,6 +415,60 @@ def same_syllable(a: str, b: str) -> bool:
     return bool((token_keys(a) | gwoyeu_keys(a)) & (token_keys(b) | gwoyeu_keys(b)))
 
 
+# Chinese surnames and given names have one or two syllables each.
+PALLADIUS_SYLLABLES = 2
+
+
+@lru_cache(maxsize=1 << 16)
+def palladius_keys(token: str) -> frozenset[str]:
+    """``zh:`` keys of a part read from Cyrillic as Palladius syllables (Цзиньпин ->
+    tszinpin -> jin-ping)."""
+    lexicon = palladius_syllables()
+    keys: set[str] = set()
+    for parts in segmentations(token, lexicon, longest_spelling(lexicon)):
+        if len(parts) <= PALLADIUS_SYLLABLES:
+            options = [sorted({r.canonical for r in lexicon[part]}) for part in parts]
+            keys.update("zh:" + "-".join(combo) for combo in itertools.product(*options))
+    return frozenset(keys)
+
+
+def palladius_link(a: str, b: str, scripts: tuple[str, str]) -> str | None:
+    """Why a part written in Cyrillic and a romanized Chinese part write the same Mandarin
+    syllables (Чжисюн / Chih-hsiung), or None; only a part that was Cyrillic is read so."""
+    for (cyrillic, script), other in (((a, scripts[0]), b), ((b, scripts[1]), a)):
+        if script != "Cyrl":
+            continue
+        shared = palladius_keys(cyrillic) & _chinese_syllable_keys(other)
+        if shared:
+            key = min(shared, key=lambda k: (k.count("-"), k))
+            spelled = _describe_palladius(cyrillic, key)
+            return f"'{a}' ~ '{b}': both write Mandarin {key[3:]}: '{cyrillic}' is {spelled}"
+    return None
+
+
+def read_as_chinese_across(a: str, b: str, scripts: tuple[str, str]) -> bool:
+    """Whether a Cyrillic part reads as Palladius syllables and the other part as Mandarin
+    ones: then their sound alone says nothing (Синьин / Yu-jen share s and n only)."""
+    for (cyrillic, script), other in (((a, scripts[0]), b), ((b, scripts[1]), a)):
+        if script == "Cyrl" and palladius_keys(cyrillic) and _chinese_syllable_keys(other):
+            return True
+    return False
+
+
+def _describe_palladius(token: str, key: str) -> str:
+    lexicon = palladius_syllables()
+    syllables = key[len("zh:") :].split("-")
+    for parts in segmentations(token, lexicon, longest_spelling(lexicon)):
+        if len(parts) == len(syllables):
+            shown = [
+                next((r.display for r in lexicon[p] if r.canonical == s), "")
+                for p, s in zip(parts, syllables, strict=True)
+            ]
+            if all(shown):
+                return "the Russian Palladius spelling " + "".join(shown)
+    return "a Palladius spelling"
+
+
 def hokkien_link(a: str, b: str) -> str | None:
     """Why a Taiwanese Hokkien part and a Mandarin one write the same characters' syllables
     (Kiàn-kok / Chien-kuo, both 建國), or None. Two Hokkien parts never link this way: two
@@ -468,7 +523,10 @@ __all__ = [
     "japanese_keys",
     "korean_keys",
     "other_endings",
+    "palladius_keys",
+    "palladius_link",
     "particle_link",
+    "read_as_chinese_across",
     "same_syllable",
     "segmentations",
     "shared_ending",

@@ -200,6 +200,18 @@ def gwoyeu_romatzyh_syllables() -> dict[str, tuple[Reading, ...]]:
     )
 
 
+@cache
+def palladius_syllables() -> dict[str, tuple[Reading, ...]]:
+    """Spelling -> Mandarin syllables it writes in the Palladius Cyrillic system, spelled as
+    namekit reads Cyrillic (Цзинь -> tszin -> jin); display is the Cyrillic."""
+    from namekit.translit import to_latin  # the one place that reads Cyrillic
+
+    return _lexicon(
+        (fold(to_latin(row["cyrillic"])), Reading(row["pinyin"], "palladius", row["cyrillic"]))
+        for row in read_rows("palladius_syllables.csv")
+    )
+
+
 # Columns of chinese_surnames.csv that spell the surname, and how to name them in words.
 CHINESE_SURNAME_COLUMNS = {
     "pinyin_plain": "Hanyu Pinyin",
