@@ -32,7 +32,6 @@ keeps its Arabic and Cyrillic readings.
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from collections.abc import Mapping
 from functools import lru_cache
@@ -45,13 +44,10 @@ from namekit.romanization_tables import (
     arabic_particles,
     chinese_surnames,
     chinese_syllables,
-    gwoyeu_romatzyh_syllables,
-    hokkien_syllables,
     japanese_mora_pattern,
     korean_surnames,
     korean_syllables,
     name_endings,
-    palladius_syllables,
     rule_set,
     russian_given_names,
 )
@@ -67,7 +63,6 @@ _SYSTEM_NAMES = {
     "tongyong": "Tongyong Pinyin",
     "yale": "Yale",
     "postal": "a postal/legacy spelling",
-    "hokkien": "Taiwanese Hokkien (POJ/Tâi-lô)",
 }
 Lexicon = Mapping[str, object]
 Table = Mapping[str, tuple[Reading, ...]]
@@ -142,8 +137,9 @@ def _chinese_by_system() -> dict[str, dict[str, tuple[str, ...]]]:
     return table
 
 
-def _chinese_syllable_keys(token: str) -> frozenset[str]:
-    """The zh: keys of _chinese_readings, computed without keeping the readings."""
+def mandarin_keys(token: str) -> frozenset[str]:
+    """The zh: keys of a token in one Mandarin system (pinyin, Wade-Giles, Tongyong, Yale,
+    postal), as _chinese_readings gives them without keeping the readings."""
     by_system = _chinese_by_system()
     keys: set[str] = set()
     for parts in segmentations(token, by_system, longest_spelling(chinese_syllables())):
@@ -151,40 +147,6 @@ def _chinese_syllable_keys(token: str) -> frozenset[str]:
             options = [by_system[piece][system] for piece in parts]
             if all(options):
                 keys.update("zh:" + "-".join(combo) for combo in itertools.product(*options))
-    return frozenset(keys)
-
-
-# Hokkien readings are read from two-syllable parts only (a given name, Kiàn-kok): one
-# Hokkien syllable writes several Mandarin ones, and a lone syllable (Tim, Kim, Hoon) is as
-# often an English or Korean name; Hokkien surnames come from the surname table instead.
-HOKKIEN_SYLLABLES = 2
-
-
-def _hokkien_parses(token: str) -> list[tuple[str, ...]]:
-    """The splits of a token into one or two Hokkien syllables whose Mandarin readings stay
-    few enough to be evidence."""
-    lexicon = hokkien_syllables()
-    parses = []
-    for parts in segmentations(token, lexicon, longest_spelling(lexicon)):
-        sizes = [len({r.canonical for r in lexicon[part]}) for part in parts]
-        if len(parts) == HOKKIEN_SYLLABLES and math.prod(sizes) <= MAX_KEYS_PER_SYSTEM:
-            parses.append(parts)
-    return parses
-
-
-@lru_cache(maxsize=1 << 18)
-def hokkien_keys(token: str) -> frozenset[str]:
-    """``zh:`` keys of the Mandarin syllables a POJ or Tâi-lô token writes through its
-    characters (Kiàn-kok -> jian-guo, as 建國); none for a token a Mandarin system spells,
-    which is read as Mandarin (Ping is not Hokkien Bing, 明 ming), or as one Korean syllable."""
-    lexicon = hokkien_syllables()
-    keys: set[str] = set()
-    if _chinese_syllable_keys(token) or any(len(k) == len("ko:") + 1 for k in korean_keys(token)):
-        # One Korean syllable (Hoon) is no two Hokkien ones (ho-on).
-        return frozenset()
-    for parts in _hokkien_parses(token):
-        options = [sorted({r.canonical for r in lexicon[part]}) for part in parts]
-        keys.update("zh:" + "-".join(combo) for combo in itertools.product(*options))
     return frozenset(keys)
 
 
@@ -256,7 +218,7 @@ def token_keys(token: str) -> frozenset[str]:
     """Romanization-equivalence keys of one normalised token; sharing a key links tokens."""
     if not token or not token.isascii() or not token.isalpha():
         return frozenset()
-    chinese = _chinese_syllable_keys(token)
+    chinese = mandarin_keys(token)
     keys = set(chinese) | chinese_surname_keys(token) | given_name_keys(token)
     # A token that is one Chinese syllable keeps only Korean *surname* keys: Korean
     # syllable readings of Chinese syllables link different names (Rong / Lung as 렁).
@@ -318,21 +280,7 @@ def other_endings(a: str, b: str) -> tuple[str, str] | None:
     return None
 
 
-def _describe_hokkien(token: str, key: str) -> str:
-    lexicon = hokkien_syllables()
-    syllables = key[len("zh:") :].split("-")
-    for parts in _hokkien_parses(token):
-        if len(parts) == len(syllables):
-            shown = [
-                next((r.display for r in lexicon[p] if r.canonical == s), "")
-                for p, s in zip(parts, syllables, strict=True)
-            ]
-            if all(shown):
-                return f"'{token}' is {_SYSTEM_NAMES['hokkien']} " + "-".join(shown)
-    return f"'{token}' reads so"
-
-
-def _describe_chinese(token: str, key: str) -> str:
+def describe_mandarin(token: str, key: str) -> str:
     system, combo = _chinese_readings(token)[key][0]
     spelled = "-".join(r.display for r in combo)
     systems = sorted({r.system if r.system == "postal" else system for r in combo})
@@ -359,7 +307,7 @@ def _explain_key(a: str, b: str, key: str) -> str:
         parts = [_describe_table(t, key, table, "zh:surname:") for t in (a, b)]
         return f"both spell the Chinese surname {label}: {parts[0]}; {parts[1]}"
     if namespace == "zh":
-        parts = [_describe_chinese(t, key) for t in (a, b)]
+        parts = [describe_mandarin(t, key) for t in (a, b)]
         return f"both write Mandarin {value}: {parts[0]}; {parts[1]}"
     if key.startswith(("ar:name:", "ru:name:")):
         table = arabic_given_names() if namespace == "ar" else russian_given_names()
@@ -402,86 +350,6 @@ def _explanation_rank(key: str, a: str, b: str) -> tuple[int, int, str]:
     return rank, key.count("-"), key
 
 
-def gwoyeu_keys(syllable: str) -> frozenset[str]:
-    """``zh:`` keys of the Mandarin syllable a Gwoyeu Romatzyh tonal spelling writes (Pyng,
-    Jyh, Huey); used only syllable by syllable, where Taiwanese given names mix it in."""
-    return frozenset("zh:" + r.canonical for r in gwoyeu_romatzyh_syllables().get(syllable, ()))
-
-
-def same_syllable(a: str, b: str) -> bool:
-    """Whether two syllables of hyphenated given names write one Mandarin syllable, each in
-    any system (Ching / Jing, Pyng / Ping). Gwoyeu Romatzyh counts only here: as whole
-    parts its tonal spellings are English words (Kay, May, Her)."""
-    return bool((token_keys(a) | gwoyeu_keys(a)) & (token_keys(b) | gwoyeu_keys(b)))
-
-
-# Chinese surnames and given names have one or two syllables each.
-PALLADIUS_SYLLABLES = 2
-
-
-@lru_cache(maxsize=1 << 16)
-def palladius_keys(token: str) -> frozenset[str]:
-    """``zh:`` keys of a part read from Cyrillic as Palladius syllables (Цзиньпин ->
-    tszinpin -> jin-ping)."""
-    lexicon = palladius_syllables()
-    keys: set[str] = set()
-    for parts in segmentations(token, lexicon, longest_spelling(lexicon)):
-        if len(parts) <= PALLADIUS_SYLLABLES:
-            options = [sorted({r.canonical for r in lexicon[part]}) for part in parts]
-            keys.update("zh:" + "-".join(combo) for combo in itertools.product(*options))
-    return frozenset(keys)
-
-
-def palladius_link(a: str, b: str, scripts: tuple[str, str]) -> str | None:
-    """Why a part written in Cyrillic and a romanized Chinese part write the same Mandarin
-    syllables (Чжисюн / Chih-hsiung), or None; only a part that was Cyrillic is read so."""
-    for (cyrillic, script), other in (((a, scripts[0]), b), ((b, scripts[1]), a)):
-        if script != "Cyrl":
-            continue
-        shared = palladius_keys(cyrillic) & _chinese_syllable_keys(other)
-        if shared:
-            key = min(shared, key=lambda k: (k.count("-"), k))
-            spelled = _describe_palladius(cyrillic, key)
-            return f"'{a}' ~ '{b}': both write Mandarin {key[3:]}: '{cyrillic}' is {spelled}"
-    return None
-
-
-def read_as_chinese_across(a: str, b: str, scripts: tuple[str, str]) -> bool:
-    """Whether a Cyrillic part reads as Palladius syllables and the other part as Mandarin
-    ones: then their sound alone says nothing (Синьин / Yu-jen share s and n only)."""
-    for (cyrillic, script), other in (((a, scripts[0]), b), ((b, scripts[1]), a)):
-        if script == "Cyrl" and palladius_keys(cyrillic) and _chinese_syllable_keys(other):
-            return True
-    return False
-
-
-def _describe_palladius(token: str, key: str) -> str:
-    lexicon = palladius_syllables()
-    syllables = key[len("zh:") :].split("-")
-    for parts in segmentations(token, lexicon, longest_spelling(lexicon)):
-        if len(parts) == len(syllables):
-            shown = [
-                next((r.display for r in lexicon[p] if r.canonical == s), "")
-                for p, s in zip(parts, syllables, strict=True)
-            ]
-            if all(shown):
-                return "the Russian Palladius spelling " + "".join(shown)
-    return "a Palladius spelling"
-
-
-def hokkien_link(a: str, b: str) -> str | None:
-    """Why a Taiwanese Hokkien part and a Mandarin one write the same characters' syllables
-    (Kiàn-kok / Chien-kuo, both 建國), or None. Two Hokkien parts never link this way: two
-    Hokkien spellings are two syllables (Tim / Tom)."""
-    for hokkien, mandarin in ((a, b), (b, a)):
-        shared = hokkien_keys(hokkien) & _chinese_syllable_keys(mandarin)
-        if shared:
-            key = min(shared, key=lambda k: (k.count("-"), k))
-            parts = (_describe_hokkien(hokkien, key), _describe_chinese(mandarin, key))
-            return f"'{a}' ~ '{b}': both write Mandarin {key[3:]}: {parts[0]}; {parts[1]}"
-    return None
-
-
 def particle_link(a: str, b: str) -> str | None:
     """Why two tokens are one Arabic particle (al / el / ad, bin / ben / ibn), or None.
 
@@ -515,19 +383,14 @@ __all__ = [
     "arabic_keys",
     "chinese_surname_keys",
     "cyrillic_keys",
+    "describe_mandarin",
     "explain_token_link",
     "given_name_keys",
-    "gwoyeu_keys",
-    "hokkien_keys",
-    "hokkien_link",
     "japanese_keys",
     "korean_keys",
+    "mandarin_keys",
     "other_endings",
-    "palladius_keys",
-    "palladius_link",
     "particle_link",
-    "read_as_chinese_across",
-    "same_syllable",
     "segmentations",
     "shared_ending",
     "token_keys",

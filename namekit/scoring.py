@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from namekit import romanization
+from namekit import chinese_systems, romanization
 from namekit.normalize import PARTICLES, ParsedName, parse_name
 from namekit.reference import are_nicknames, name_part_shares, name_part_weight
 from namekit.romanization_tables import EndingGroup, arabic_particles
@@ -530,10 +530,10 @@ def _link(a: Part, b: Part, scripts: tuple[str, str] | None) -> PartLink:
     link = part_similarity(a, b, heard=scripts is not None)
     if scripts is None or link.similarity >= _TRANSCRIPTION_MAX:
         return link
-    palladius = romanization.palladius_link(a[0], b[0], scripts)
+    palladius = chinese_systems.palladius_link(a[0], b[0], scripts)
     if palladius:  # Чжисюн / Chih-hsiung: Russian's own system for Chinese names
         return PartLink(a[0], b[0], 0.95, "romanization", palladius)
-    if romanization.read_as_chinese_across(a[0], b[0], scripts):
+    if chinese_systems.read_as_chinese_across(a[0], b[0], scripts):
         return link  # two Chinese readings that differ are two syllables, not a transcription
     heard = transcription_similarity(a[0], b[0], scripts)
     return heard if heard.similarity > link.similarity else link
@@ -601,7 +601,7 @@ def part_similarity(a: Part, b: Part, heard: bool = False) -> PartLink:
     if romanization.token_keys(token_a) & romanization.token_keys(token_b):
         why = romanization.explain_token_link(token_a, token_b) or "romanization variants"
         return PartLink(token_a, token_b, 0.95, "romanization", why)
-    hokkien = romanization.hokkien_link(token_a, token_b)
+    hokkien = chinese_systems.hokkien_link(token_a, token_b)
     if hokkien:
         return PartLink(token_a, token_b, 0.95, "romanization", hokkien)
     if _same_syllables(a, b):
@@ -714,7 +714,7 @@ def _same_syllables(a: Part, b: Part) -> bool:
     return any(
         len(split) == len(syllables_a)
         and all(
-            x == y or romanization.same_syllable(x, y)
+            x == y or chinese_systems.same_syllable(x, y)
             for x, y in zip(syllables_a, split, strict=True)
         )
         for split in splits

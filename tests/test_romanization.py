@@ -8,15 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from namekit.romanization import (
-    explain_token_link,
-    hokkien_keys,
-    hokkien_link,
-    other_endings,
-    same_syllable,
-    shared_ending,
-    token_keys,
-)
+from namekit.chinese_systems import hokkien_keys, hokkien_link, same_syllable
+from namekit.romanization import explain_token_link, other_endings, shared_ending, token_keys
 from namekit.romanization_tables import read_rows, split_cell
 
 CASES = Path(__file__).parent / "cases"
