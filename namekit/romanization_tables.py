@@ -232,6 +232,15 @@ def chinese_surnames() -> dict[str, tuple[Reading, ...]]:
         for column, system in CHINESE_SURNAME_COLUMNS.items():
             for value in split_cell(row[column]):
                 entries.append((fold(value), Reading(row["simplified"], system, label)))
+    labels = {reading.canonical: reading.display for _, reading in entries}
+    mandarin = chinese_syllables()
+    for row in read_rows("hokkien_surnames.csv"):
+        # A Hokkien reading that a Mandarin system also spells is read as Mandarin: 呂 Lī
+        # must not make Li and Lü one surname.
+        if row["spelling"] not in mandarin:
+            label = labels.get(row["simplified"], row["simplified"])
+            reading = Reading(row["simplified"], "Taiwanese Hokkien (POJ/Tâi-lô)", label)
+            entries.append((row["spelling"], reading))
     return _lexicon(entries)
 
 

@@ -91,8 +91,38 @@ def correspondences() -> dict[tuple[str, str], dict[str, dict[str, None]]]:
     return found
 
 
+def surname_rows() -> list[tuple[str, str, str, str]]:
+    """(simplified, traditional, spelling, systems) for every Hokkien reading of every
+    surname in chinese_surnames.csv (陳 Tân, 鄭 Tēⁿ, 邱 Khu)."""
+    with (OUT_DIR / "chinese_surnames.csv").open(encoding="utf-8") as handle:
+        surnames = [(r["simplified"], r["traditional"]) for r in csv.DictReader(handle)]
+    rows = set()
+    for simplified, traditional in surnames:
+        if len(traditional) != 1:
+            continue
+        readings = prons_dict.get(traditional) or prons_dict.get(simplified) or []
+        spellings: dict[str, set[str]] = defaultdict(set)
+        for reading in {fold(v) for r in readings for v in r.split("/")}:
+            for system, spelling in (("tailo", reading), ("poj", poj(reading))):
+                if spelling and spelling not in EXCLUDED:
+                    spellings[spelling].add(system)
+        for spelling, systems in spellings.items():
+            rows.add((simplified, traditional, spelling, "|".join(sorted(systems))))
+    return sorted(rows)
+
+
+def write_surnames() -> None:
+    """Write hokkien_surnames.csv."""
+    with (OUT_DIR / "hokkien_surnames.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(("simplified", "traditional", "spelling", "systems"))
+        writer.writerows(surname_rows())
+
+
 def main() -> int:
-    """Write the table, one row per Hokkien spelling and Mandarin syllable."""
+    """Write the tables: one row per Hokkien spelling and Mandarin syllable, and one per
+    surname and Hokkien spelling."""
+    write_surnames()
     rows = []
     for (spelling, mandarin), by_system in sorted(correspondences().items()):
         chars = dict.fromkeys(c for system in sorted(by_system) for c in by_system[system])
