@@ -103,10 +103,13 @@ def palladius_keys(token: str) -> frozenset[str]:
 def palladius_link(a: str, b: str, scripts: tuple[str, str]) -> str | None:
     """Why a part written in Cyrillic and a romanized Chinese part write the same Mandarin
     syllables (Чжисюн / Chih-hsiung), or None; only a part that was Cyrillic is read so."""
+    if "Cyrl" not in scripts:  # asked of every part pair across scripts: answer fast
+        return None
     for (cyrillic, script), other in (((a, scripts[0]), b), ((b, scripts[1]), a)):
-        if script != "Cyrl":
+        readings = palladius_keys(cyrillic) if script == "Cyrl" else frozenset()
+        if not readings:
             continue
-        shared = palladius_keys(cyrillic) & mandarin_keys(other)
+        shared = readings & mandarin_keys(other)
         if shared:
             key = min(shared, key=lambda k: (k.count("-"), k))
             spelled = _describe_palladius(cyrillic, key)
@@ -117,6 +120,8 @@ def palladius_link(a: str, b: str, scripts: tuple[str, str]) -> str | None:
 def read_as_chinese_across(a: str, b: str, scripts: tuple[str, str]) -> bool:
     """Whether a Cyrillic part reads as Palladius syllables and the other part as Mandarin
     ones: then their sound alone says nothing (Синьин / Yu-jen share s and n only)."""
+    if "Cyrl" not in scripts:
+        return False
     for (cyrillic, script), other in (((a, scripts[0]), b), ((b, scripts[1]), a)):
         if script == "Cyrl" and palladius_keys(cyrillic) and mandarin_keys(other):
             return True
@@ -142,7 +147,10 @@ def hokkien_link(a: str, b: str) -> str | None:
     (Kiàn-kok / Chien-kuo, both 建國), or None. Two Hokkien parts never link this way: two
     Hokkien spellings are two syllables (Tim / Tom)."""
     for hokkien, mandarin in ((a, b), (b, a)):
-        shared = hokkien_keys(hokkien) & mandarin_keys(mandarin)
+        readings = hokkien_keys(hokkien)
+        if not readings:  # most parts: skip reading the other part's Mandarin keys
+            continue
+        shared = readings & mandarin_keys(mandarin)
         if shared:
             key = min(shared, key=lambda k: (k.count("-"), k))
             parts = (_describe_hokkien(hokkien, key), describe_mandarin(mandarin, key))

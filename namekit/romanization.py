@@ -137,6 +137,7 @@ def _chinese_by_system() -> dict[str, dict[str, tuple[str, ...]]]:
     return table
 
 
+@lru_cache(maxsize=1 << 18)
 def mandarin_keys(token: str) -> frozenset[str]:
     """The zh: keys of a token in one Mandarin system (pinyin, Wade-Giles, Tongyong, Yale,
     postal), as _chinese_readings gives them without keeping the readings."""

@@ -530,11 +530,12 @@ def _link(a: Part, b: Part, scripts: tuple[str, str] | None) -> PartLink:
     link = part_similarity(a, b, heard=scripts is not None)
     if scripts is None or link.similarity >= _TRANSCRIPTION_MAX:
         return link
-    palladius = chinese_systems.palladius_link(a[0], b[0], scripts)
-    if palladius:  # Чжисюн / Chih-hsiung: Russian's own system for Chinese names
-        return PartLink(a[0], b[0], 0.95, "romanization", palladius)
-    if chinese_systems.read_as_chinese_across(a[0], b[0], scripts):
-        return link  # two Chinese readings that differ are two syllables, not a transcription
+    if "Cyrl" in scripts:  # Чжисюн / Chih-hsiung: Russian's own system for Chinese names
+        palladius = chinese_systems.palladius_link(a[0], b[0], scripts)
+        if palladius:
+            return PartLink(a[0], b[0], 0.95, "romanization", palladius)
+        if chinese_systems.read_as_chinese_across(a[0], b[0], scripts):
+            return link  # two Chinese readings that differ are two syllables, not a sound match
     heard = transcription_similarity(a[0], b[0], scripts)
     return heard if heard.similarity > link.similarity else link
 
