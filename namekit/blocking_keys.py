@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from namekit import romanization
+from namekit import chinese_systems, romanization
 from namekit.normalize import ParsedName
 from namekit.reference import formal_names
 from namekit.skeleton import consonant_skeleton
@@ -93,6 +93,9 @@ def token_keys(token: str, script: str = "") -> frozenset[str]:
 def cheap_keys(token: str, script: str = "") -> frozenset[str]:
     """The few most telling keys of a part, used to split keys shared by too many names."""
     keys = {token, "~" + fold_confusable(token), *romanization.token_keys(token)}
+    keys.update(chinese_systems.hokkien_keys(token))  # Kiàn-kok meets Chien-kuo (建國)
+    if not any(key.startswith("zh:") for key in keys):  # Чжисюн (chzhisyun) meets Chih-hsiung
+        keys.update(chinese_systems.palladius_keys(token))
     keys.update("n:" + formal for formal in formal_names(token))
     skeleton = consonant_skeleton(token, script or "Latn")
     if len(skeleton) >= 2:

@@ -174,14 +174,20 @@ def _join_prefixed(
     return out_tokens, out_syllables
 
 
+def _syllable_sized(part: str) -> bool:
+    """Whether a hyphenated part is short enough to be one syllable; Taiwanese Hokkien
+    writes its aspirated affricate chh (POJ) or tsh (Tâi-lô), one letter longer
+    (Kok-chhiong, Tshiong-tso)."""
+    longest = _SYLLABLE_MAX + 1 if part.startswith(("chh", "tsh")) else _SYLLABLE_MAX
+    return len(part) <= longest
+
+
 def _words_of(parts: list[str]) -> list[tuple[str, ...]]:
     """Split hyphen-separated parts into words; a hyphenated word keeps its syllables."""
     cleaned = [_NOT_NAME_CHAR.sub(" ", p).strip() for p in parts]
     # Short hyphenated parts are the syllables of one name (Ya-nan, Chin-p'ing, Jong-il);
     # long ones are separate names (Escobar-Aguilo, Henny-Gabriele).
-    if 1 < len(cleaned) <= 3 and all(
-        c and " " not in c and len(c) <= _SYLLABLE_MAX for c in cleaned
-    ):
+    if 1 < len(cleaned) <= 3 and all(c and " " not in c and _syllable_sized(c) for c in cleaned):
         return [tuple(cleaned)]
     words: list[tuple[str, ...]] = []
     for c in cleaned:

@@ -137,8 +137,10 @@ def _chinese_by_system() -> dict[str, dict[str, tuple[str, ...]]]:
     return table
 
 
-def _chinese_syllable_keys(token: str) -> frozenset[str]:
-    """The zh: keys of _chinese_readings, computed without keeping the readings."""
+@lru_cache(maxsize=1 << 18)
+def mandarin_keys(token: str) -> frozenset[str]:
+    """The zh: keys of a token in one Mandarin system (pinyin, Wade-Giles, Tongyong, Yale,
+    postal), as _chinese_readings gives them without keeping the readings."""
     by_system = _chinese_by_system()
     keys: set[str] = set()
     for parts in segmentations(token, by_system, longest_spelling(chinese_syllables())):
@@ -184,7 +186,7 @@ def two_syllable_keys(text: str) -> frozenset[str]:
     written apart (Jie Ting, Do Yu) share with the name written as one (Chieh-ting, Doo-yu)."""
     if not text.isascii() or not text.isalpha():
         return frozenset()
-    chinese = {key for key in _chinese_syllable_keys(text) if key.count("-") == 1}
+    chinese = {key for key in mandarin_keys(text) if key.count("-") == 1}
     korean = {key for key in korean_keys(text) if len(key) == len("ko:") + 2}
     return frozenset(chinese | korean)
 
@@ -257,7 +259,7 @@ def token_keys(token: str) -> frozenset[str]:
     """Romanization-equivalence keys of one normalised token; sharing a key links tokens."""
     if not token or not token.isascii() or not token.isalpha():
         return frozenset()
-    chinese = _chinese_syllable_keys(token)
+    chinese = mandarin_keys(token)
     keys = set(chinese) | chinese_surname_keys(token) | given_name_keys(token)
     # A token that is one Chinese syllable keeps only Korean *surname* keys: Korean
     # syllable readings of Chinese syllables link different names (Rong / Lung as 렁).
@@ -319,7 +321,7 @@ def other_endings(a: str, b: str) -> tuple[str, str] | None:
     return None
 
 
-def _describe_chinese(token: str, key: str) -> str:
+def describe_mandarin(token: str, key: str) -> str:
     system, combo = _chinese_readings(token)[key][0]
     spelled = "-".join(r.display for r in combo)
     systems = sorted({r.system if r.system == "postal" else system for r in combo})
@@ -346,7 +348,7 @@ def _explain_key(a: str, b: str, key: str) -> str:
         parts = [_describe_table(t, key, table, "zh:surname:") for t in (a, b)]
         return f"both spell the Chinese surname {label}: {parts[0]}; {parts[1]}"
     if namespace == "zh":
-        parts = [_describe_chinese(t, key) for t in (a, b)]
+        parts = [describe_mandarin(t, key) for t in (a, b)]
         return f"both write Mandarin {value}: {parts[0]}; {parts[1]}"
     if key.startswith(("ar:name:", "ru:name:")):
         table = arabic_given_names() if namespace == "ar" else russian_given_names()
@@ -422,10 +424,12 @@ __all__ = [
     "arabic_keys",
     "chinese_surname_keys",
     "cyrillic_keys",
+    "describe_mandarin",
     "explain_token_link",
     "given_name_keys",
     "japanese_keys",
     "korean_keys",
+    "mandarin_keys",
     "other_endings",
     "particle_link",
     "segmentations",

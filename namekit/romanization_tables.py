@@ -177,6 +177,41 @@ def chinese_syllables() -> dict[str, tuple[Reading, ...]]:
     )
 
 
+@cache
+def hokkien_syllables() -> dict[str, tuple[Reading, ...]]:
+    """Spelling -> Mandarin syllables of the characters Taiwanese Hokkien reads so, in POJ
+    or Tâi-lô (kian -> jian through 建 and 見); display is the spelling with examples."""
+    return _lexicon(
+        (
+            row["spelling"],
+            Reading(row["pinyin"], "hokkien", f"{row['spelling']} ({row['characters']})"),
+        )
+        for row in read_rows("hokkien_syllables.csv")
+    )
+
+
+@cache
+def gwoyeu_romatzyh_syllables() -> dict[str, tuple[Reading, ...]]:
+    """Spelling -> Mandarin syllables it writes in Gwoyeu Romatzyh, in any tone (pyng ->
+    ping); display is the spelling with its tone."""
+    return _lexicon(
+        (row["spelling"], Reading(row["pinyin"], "gwoyeu_romatzyh", f"{row['spelling']}"))
+        for row in read_rows("gwoyeu_romatzyh_syllables.csv")
+    )
+
+
+@cache
+def palladius_syllables() -> dict[str, tuple[Reading, ...]]:
+    """Spelling -> Mandarin syllables it writes in the Palladius Cyrillic system, spelled as
+    namekit reads Cyrillic (Цзинь -> tszin -> jin); display is the Cyrillic."""
+    from namekit.translit import to_latin  # the one place that reads Cyrillic
+
+    return _lexicon(
+        (fold(to_latin(row["cyrillic"])), Reading(row["pinyin"], "palladius", row["cyrillic"]))
+        for row in read_rows("palladius_syllables.csv")
+    )
+
+
 # Columns of chinese_surnames.csv that spell the surname, and how to name them in words.
 CHINESE_SURNAME_COLUMNS = {
     "pinyin_plain": "Hanyu Pinyin",
@@ -197,6 +232,15 @@ def chinese_surnames() -> dict[str, tuple[Reading, ...]]:
         for column, system in CHINESE_SURNAME_COLUMNS.items():
             for value in split_cell(row[column]):
                 entries.append((fold(value), Reading(row["simplified"], system, label)))
+    labels = {reading.canonical: reading.display for _, reading in entries}
+    mandarin = chinese_syllables()
+    for row in read_rows("hokkien_surnames.csv"):
+        # A Hokkien reading that a Mandarin system also spells is read as Mandarin: 呂 Lī
+        # must not make Li and Lü one surname.
+        if row["spelling"] not in mandarin:
+            label = labels.get(row["simplified"], row["simplified"])
+            reading = Reading(row["simplified"], "Taiwanese Hokkien (POJ/Tâi-lô)", label)
+            entries.append((row["spelling"], reading))
     return _lexicon(entries)
 
 

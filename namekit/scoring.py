@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from namekit import romanization
+from namekit import chinese_systems, romanization
 from namekit.normalize import PARTICLES, ParsedName, parse_name
 from namekit.reference import are_nicknames, name_part_shares, name_part_weight
 from namekit.romanization_tables import EndingGroup, arabic_particles
@@ -553,6 +553,12 @@ def _link(a: Part, b: Part, scripts: tuple[str, str] | None) -> PartLink:
     link = part_similarity(a, b, heard=scripts is not None)
     if scripts is None or link.similarity >= _TRANSCRIPTION_MAX:
         return link
+    if "Cyrl" in scripts:  # Чжисюн / Chih-hsiung: Russian's own system for Chinese names
+        palladius = chinese_systems.palladius_link(a[0], b[0], scripts)
+        if palladius:
+            return PartLink(a[0], b[0], 0.95, "romanization", palladius)
+        if chinese_systems.read_as_chinese_across(a[0], b[0], scripts):
+            return link  # two Chinese readings that differ are two syllables, not a sound match
     heard = transcription_similarity(a[0], b[0], scripts)
     return heard if heard.similarity > link.similarity else link
 
@@ -619,6 +625,9 @@ def part_similarity(a: Part, b: Part, heard: bool = False) -> PartLink:
     if romanization.token_keys(token_a) & romanization.token_keys(token_b):
         why = romanization.explain_token_link(token_a, token_b) or "romanization variants"
         return PartLink(token_a, token_b, 0.95, "romanization", why)
+    hokkien = chinese_systems.hokkien_link(token_a, token_b)
+    if hokkien:
+        return PartLink(token_a, token_b, 0.95, "romanization", hokkien)
     if _same_syllables(a, b):
         # Ching-yi / jing-yi: each syllable in its own system, as Taiwanese names mix them.
         why = "the same syllables, each in another romanization"
@@ -729,7 +738,7 @@ def _same_syllables(a: Part, b: Part) -> bool:
     return any(
         len(split) == len(syllables_a)
         and all(
-            x == y or bool(romanization.token_keys(x) & romanization.token_keys(y))
+            x == y or chinese_systems.same_syllable(x, y)
             for x, y in zip(syllables_a, split, strict=True)
         )
         for split in splits

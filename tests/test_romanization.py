@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from namekit.chinese_systems import hokkien_keys, hokkien_link, same_syllable
 from namekit.romanization import explain_token_link, other_endings, shared_ending, token_keys
 from namekit.romanization_tables import read_rows, split_cell
 
@@ -63,6 +64,24 @@ def test_explanation_names_the_system() -> None:
     assert "Korean surname" in (explain_token_link("park", "pak") or "")
     assert "Arabic given name" in (explain_token_link("mohamed", "muhammad") or "")
     assert explain_token_link("li", "lu") is None
+
+
+def test_gwoyeu_romatzyh_tones_are_one_syllable() -> None:
+    """Each Gwoyeu Romatzyh tonal spelling writes its Mandarin syllable, only syllable by
+    syllable (as whole parts they are English words: Kay, May)."""
+    for gr, pinyin in (("pyng", "ping"), ("jyh", "zhi"), ("huey", "hui"), ("yeou", "you")):
+        assert same_syllable(gr, pinyin), gr
+    assert not same_syllable("pyng", "peng")
+    assert not token_keys("kay") & token_keys("kai")
+
+
+def test_hokkien_links_only_to_mandarin() -> None:
+    """A POJ given name links to the Mandarin spelling of its characters, never to another
+    Hokkien spelling, and a token a Mandarin system spells is read as Mandarin."""
+    assert "Taiwanese Hokkien" in (hokkien_link("kiankok", "chienkuo") or "")
+    assert hokkien_link("kiankok", "jianguo") is not None
+    assert hokkien_link("kiankok", "kiankek") is None
+    assert hokkien_keys("pingan") == frozenset()  # Mandarin ping-an, not Hokkien
 
 
 @pytest.mark.parametrize("row", read_rows("japanese_surnames.csv"), ids=lambda r: r["hepburn"])
