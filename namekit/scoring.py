@@ -24,7 +24,7 @@ from rapidfuzz.distance import OSA
 from namekit import romanization
 from namekit.normalize import PARTICLES, ParsedName, parse_name
 from namekit.reference import are_nicknames, name_part_shares, name_part_weight
-from namekit.romanization_tables import EndingGroup, arabic_particles
+from namekit.romanization_tables import EndingGroup, arabic_particles, initial_letter_pairs
 from namekit.skeleton import consonant_skeleton, spelling_skeleton
 from namekit.text import fold_confusable, fold_diacritics
 from namekit.translit import is_han, is_hangul, simplified
@@ -46,6 +46,7 @@ _CORROBORATED = 0.95
 _SLIP_SIMILARITY = 0.88
 _VOWEL_VARIANT = 0.8
 _SLIP_MIN_LENGTH = 3
+_VOWELS = frozenset("aeiou")
 # One surname in another gender or language (Ivanov / Ivanova, Lukashenko / Lukashenka).
 _SAME_STEM = 0.9
 # One stem with endings of two groups (Lukash-evich / Lukash-enka) is two surnames.
@@ -633,6 +634,9 @@ def part_similarity(a: Part, b: Part, heard: bool = False) -> PartLink:
     if short:
         # One changed letter in a short part is a different name far more often than a typo.
         return PartLink(token_a, token_b, round(raw * 0.6, 3), "different")
+    if _other_initial(token_a, token_b):
+        note = "two listed names with different first letters"
+        return PartLink(token_a, token_b, round(min(raw, 0.6), 3), "different", note)
     if _both_known_names(token_a, token_b):
         return PartLink(token_a, token_b, round(min(raw, 0.6), 3), "different", "two known names")
     return PartLink(token_a, token_b, round(max(raw, 0.9 * folded), 3), "fuzzy")
@@ -746,6 +750,19 @@ def _two_listed_names(a: str, b: str) -> bool:
     (Mahmoud / Muhammad, Hassan / Husayn: alike in letters, but two names)."""
     keys_a, keys_b = romanization.given_name_keys(a), romanization.given_name_keys(b)
     return bool(keys_a) and bool(keys_b) and not keys_a & keys_b
+
+
+def _other_initial(a: str, b: str) -> bool:
+    """Whether two parts start with letters no spelling trades (Radic / Tadic, Dariusz /
+    Mariusz) and the frequency tables list both: a first letter is rarely mistyped, so two
+    listed names that differ there are two names."""
+    if (a[0], b[0]) in initial_letter_pairs():
+        return False
+    short, long = sorted((a, b), key=len)
+    if long[1:] == short and long[0] in _VOWELS:
+        return False  # a dropped opening vowel shortens a name (Anastassia / Nastassia)
+    shares = name_part_shares()
+    return a in shares and b in shares
 
 
 def _both_known_names(a: str, b: str) -> bool:
