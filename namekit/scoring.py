@@ -23,6 +23,7 @@ from rapidfuzz.distance import OSA
 
 from namekit import romanization
 from namekit.normalize import PARTICLES, ParsedName, parse_name
+from namekit.patronymics import fathers_differ
 from namekit.reference import are_nicknames, name_part_shares, name_part_weight
 from namekit.romanization_tables import EndingGroup, arabic_particles, initial_letter_pairs
 from namekit.skeleton import consonant_skeleton, spelling_skeleton
@@ -296,8 +297,7 @@ def _lineage_conflict(left: ParsedName, right: ParsedName, links: list[PartLink]
         return swapped
     fathers = _fathers(left) | _fathers(right)
     for link in links:
-        different = link.kind == "different" or link.similarity < _FATHER_SAME
-        if different and {link.left, link.right} <= fathers:
+        if {link.left, link.right} <= fathers and _fathers_differ(link):
             # Sergey Viktorovich / Sergey Borisovich, Habib ben Ahmed / Habib ben Mohamed:
             # the same name with another father's name is a brother or a namesake.
             return f"fathers' names differ ({link.left} / {link.right})"
@@ -314,6 +314,15 @@ def _lineage_conflict(left: ParsedName, right: ParsedName, links: list[PartLink]
             # a middle name (often the father's) that clearly differs names another person.
             return f"middle names differ ({link.left} / {link.right})"
     return ""
+
+
+def _fathers_differ(link: PartLink) -> bool:
+    """Whether two aligned fathers' names name two fathers: patronymics by their stems
+    (Natan-ovna / Petr-ovna), other fathers' names by how alike they are."""
+    by_stem = fathers_differ(link.left, link.right)
+    if by_stem is not None:
+        return by_stem
+    return link.kind == "different" or link.similarity < _FATHER_SAME
 
 
 def _middles_differ(a: str, b: str) -> bool:
