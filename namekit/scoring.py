@@ -79,7 +79,7 @@ _RESPACED_MAX_LENGTH_GAP = 6
 _SINGLE_PART_CAP = 80.0
 # Scripts that write one syllable per character: a different character is a different name.
 _SYLLABIC_SCRIPTS = {"Hani": is_han, "Hang": is_hangul}
-# Middle parts short enough to be respelled past recognition (Udai / Aday) prove nothing.
+# Middle parts shorter than this may be respelled past recognition (Udai / Aday).
 _MIDDLE_MIN_LENGTH = 5
 _MIDDLE_MAX_PARTS = 4
 # Initials that transliterations write for one letter (В. as V. or W., Й. as I., J. or Y.).
@@ -308,7 +308,7 @@ def _lineage_conflict(left: ParsedName, right: ParsedName, links: list[PartLink]
             and link.left in middles_left
             and link.right in middles_right
             and left.script == right.script
-            and _middles_differ(link.left, link.right)
+            and _middles_differ(link)
         ):
             # Hamdan Munir Sabbagh / Hamdan Ziyad Sabbagh, John Paul Smith / John Henry Smith:
             # a middle name (often the father's) that clearly differs names another person.
@@ -325,11 +325,20 @@ def _fathers_differ(link: PartLink) -> bool:
     return link.kind == "different" or link.similarity < _FATHER_SAME
 
 
-def _middles_differ(a: str, b: str) -> bool:
+def _middles_differ(link: PartLink) -> bool:
     """Whether two unlike middle parts name two people: an initial only against another
-    initial, and not one transliteration writes for the other (V. / W.)."""
+    initial, and not one transliteration writes for the other (V. / W.); a short part
+    only when both are listed names with other consonants (Omar / Hamza), since short
+    parts are respelled past recognition (Udai / Aday, Taip / Tajip)."""
+    a, b = link.left, link.right
     if len(a) == 1 or len(b) == 1:
         return len(a) == len(b) and a.translate(_SAME_INITIAL) != b.translate(_SAME_INITIAL)
+    if min(len(a), len(b)) < _MIDDLE_MIN_LENGTH:
+        shares = name_part_shares()
+        listed = a in shares and b in shares
+        cut_short = a.startswith(b) or b.startswith(a)  # Elia / Elias, Abd / Abdul
+        skeletons_differ = consonant_skeleton(a) != consonant_skeleton(b)
+        return listed and link.kind == "different" and skeletons_differ and not cut_short
     return True
 
 
@@ -378,13 +387,12 @@ def _fathers_of(tokens: tuple[str, ...]) -> frozenset[str]:
 
 @lru_cache(maxsize=262_144)
 def _middle_parts(tokens: tuple[str, ...]) -> frozenset[str]:
-    """The initials and the parts of five letters or more between a name's first and last
-    part (Munir in Hamdan Munir Sabbagh): placed there in both names, they are middle or
-    father's names."""
+    """The parts but particles between a name's first and last part (Munir in Hamdan Munir
+    Sabbagh): placed there in both names, they are middle or father's names."""
     if len(tokens) > _MIDDLE_MAX_PARTS:
         return frozenset()  # long names drop and reorder parts between their aliases
-    # Initials count (Hakob R. Hakobyan / Hakob G. Hakobyan), short parts do not.
-    return frozenset(t for t in tokens[1:-1] if len(t) == 1 or len(t) >= _MIDDLE_MIN_LENGTH)
+    # Initials count (Hakob R. Hakobyan / Hakob G. Hakobyan); particles say nothing.
+    return frozenset(t for t in tokens[1:-1] if t not in PARTICLES)
 
 
 def _own_name(name: ParsedName) -> str | None:
