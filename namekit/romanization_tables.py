@@ -391,3 +391,15 @@ def name_endings() -> dict[str, tuple[EndingGroup, ...]]:
         for ending in endings:
             table[ending].append(group)
     return {ending: tuple(groups) for ending, groups in table.items()}
+
+
+@cache
+def initial_letter_pairs() -> frozenset[tuple[str, str]]:
+    """Pairs of first letters that spellings of one name trade (Qadhafi / Kadhafi,
+    Ebrahim / Ibrahim), both orders: letters sharing a class of initial_letters.csv."""
+    return frozenset(
+        (a, b)
+        for row in read_rows("initial_letters.csv")
+        for a in row["letters"]
+        for b in row["letters"]
+    )

@@ -23,8 +23,9 @@ from rapidfuzz.distance import OSA
 
 from namekit import chinese_systems, romanization
 from namekit.normalize import PARTICLES, ParsedName, parse_name
+from namekit.patronymics import fathers_differ
 from namekit.reference import are_nicknames, name_part_shares, name_part_weight
-from namekit.romanization_tables import EndingGroup, arabic_particles
+from namekit.romanization_tables import EndingGroup, arabic_particles, initial_letter_pairs
 from namekit.skeleton import consonant_skeleton, spelling_skeleton
 from namekit.text import fold_confusable, fold_diacritics
 from namekit.translit import is_han, is_hangul, simplified
@@ -46,6 +47,7 @@ _CORROBORATED = 0.95
 _SLIP_SIMILARITY = 0.88
 _VOWEL_VARIANT = 0.8
 _SLIP_MIN_LENGTH = 3
+_VOWELS = frozenset("aeiou")
 # One surname in another gender or language (Ivanov / Ivanova, Lukashenko / Lukashenka).
 _SAME_STEM = 0.9
 # One stem with endings of two groups (Lukash-evich / Lukash-enka) is two surnames.
@@ -77,7 +79,7 @@ _RESPACED_MAX_LENGTH_GAP = 6
 _SINGLE_PART_CAP = 80.0
 # Scripts that write one syllable per character: a different character is a different name.
 _SYLLABIC_SCRIPTS = {"Hani": is_han, "Hang": is_hangul}
-# Middle parts short enough to be respelled past recognition (Udai / Aday) prove nothing.
+# Middle parts shorter than this may be respelled past recognition (Udai / Aday).
 _MIDDLE_MIN_LENGTH = 5
 _MIDDLE_MAX_PARTS = 4
 # Initials that transliterations write for one letter (В. as V. or W., Й. as I., J. or Y.).
@@ -318,8 +320,7 @@ def _lineage_conflict(left: ParsedName, right: ParsedName, links: list[PartLink]
         return swapped
     fathers = _fathers(left) | _fathers(right)
     for link in links:
-        different = link.kind == "different" or link.similarity < _FATHER_SAME
-        if different and {link.left, link.right} <= fathers:
+        if {link.left, link.right} <= fathers and _fathers_differ(link):
             # Sergey Viktorovich / Sergey Borisovich, Habib ben Ahmed / Habib ben Mohamed:
             # the same name with another father's name is a brother or a namesake.
             return f"fathers' names differ ({link.left} / {link.right})"
@@ -330,7 +331,7 @@ def _lineage_conflict(left: ParsedName, right: ParsedName, links: list[PartLink]
             and link.left in middles_left
             and link.right in middles_right
             and left.script == right.script
-            and _middles_differ(link.left, link.right)
+            and _middles_differ(link)
         ):
             # Hamdan Munir Sabbagh / Hamdan Ziyad Sabbagh, John Paul Smith / John Henry Smith:
             # a middle name (often the father's) that clearly differs names another person.
@@ -338,11 +339,29 @@ def _lineage_conflict(left: ParsedName, right: ParsedName, links: list[PartLink]
     return ""
 
 
-def _middles_differ(a: str, b: str) -> bool:
+def _fathers_differ(link: PartLink) -> bool:
+    """Whether two aligned fathers' names name two fathers: patronymics by their stems
+    (Natan-ovna / Petr-ovna), other fathers' names by how alike they are."""
+    by_stem = fathers_differ(link.left, link.right)
+    if by_stem is not None:
+        return by_stem
+    return link.kind == "different" or link.similarity < _FATHER_SAME
+
+
+def _middles_differ(link: PartLink) -> bool:
     """Whether two unlike middle parts name two people: an initial only against another
-    initial, and not one transliteration writes for the other (V. / W.)."""
+    initial, and not one transliteration writes for the other (V. / W.); a short part
+    only when both are listed names with other consonants (Omar / Hamza), since short
+    parts are respelled past recognition (Udai / Aday, Taip / Tajip)."""
+    a, b = link.left, link.right
     if len(a) == 1 or len(b) == 1:
         return len(a) == len(b) and a.translate(_SAME_INITIAL) != b.translate(_SAME_INITIAL)
+    if min(len(a), len(b)) < _MIDDLE_MIN_LENGTH:
+        shares = name_part_shares()
+        listed = a in shares and b in shares
+        cut_short = a.startswith(b) or b.startswith(a)  # Elia / Elias, Abd / Abdul
+        skeletons_differ = consonant_skeleton(a) != consonant_skeleton(b)
+        return listed and link.kind == "different" and skeletons_differ and not cut_short
     return True
 
 
@@ -391,13 +410,12 @@ def _fathers_of(tokens: tuple[str, ...]) -> frozenset[str]:
 
 @lru_cache(maxsize=262_144)
 def _middle_parts(tokens: tuple[str, ...]) -> frozenset[str]:
-    """The initials and the parts of five letters or more between a name's first and last
-    part (Munir in Hamdan Munir Sabbagh): placed there in both names, they are middle or
-    father's names."""
+    """The parts but particles between a name's first and last part (Munir in Hamdan Munir
+    Sabbagh): placed there in both names, they are middle or father's names."""
     if len(tokens) > _MIDDLE_MAX_PARTS:
         return frozenset()  # long names drop and reorder parts between their aliases
-    # Initials count (Hakob R. Hakobyan / Hakob G. Hakobyan), short parts do not.
-    return frozenset(t for t in tokens[1:-1] if len(t) == 1 or len(t) >= _MIDDLE_MIN_LENGTH)
+    # Initials count (Hakob R. Hakobyan / Hakob G. Hakobyan); particles say nothing.
+    return frozenset(t for t in tokens[1:-1] if t not in PARTICLES)
 
 
 def _own_name(name: ParsedName) -> str | None:
@@ -665,6 +683,9 @@ def part_similarity(a: Part, b: Part, heard: bool = False) -> PartLink:
     if short:
         # One changed letter in a short part is a different name far more often than a typo.
         return PartLink(token_a, token_b, round(raw * 0.6, 3), "different")
+    if _other_initial(token_a, token_b):
+        note = "two listed names with different first letters"
+        return PartLink(token_a, token_b, round(min(raw, 0.6), 3), "different", note)
     if _both_known_names(token_a, token_b):
         return PartLink(token_a, token_b, round(min(raw, 0.6), 3), "different", "two known names")
     return PartLink(token_a, token_b, round(max(raw, 0.9 * folded), 3), "fuzzy")
@@ -778,6 +799,19 @@ def _two_listed_names(a: str, b: str) -> bool:
     (Mahmoud / Muhammad, Hassan / Husayn: alike in letters, but two names)."""
     keys_a, keys_b = romanization.given_name_keys(a), romanization.given_name_keys(b)
     return bool(keys_a) and bool(keys_b) and not keys_a & keys_b
+
+
+def _other_initial(a: str, b: str) -> bool:
+    """Whether two parts start with letters no spelling trades (Radic / Tadic, Dariusz /
+    Mariusz) and the frequency tables list both: a first letter is rarely mistyped, so two
+    listed names that differ there are two names."""
+    if (a[0], b[0]) in initial_letter_pairs():
+        return False
+    short, long = sorted((a, b), key=len)
+    if long[1:] == short and long[0] in _VOWELS:
+        return False  # a dropped opening vowel shortens a name (Anastassia / Nastassia)
+    shares = name_part_shares()
+    return a in shares and b in shares
 
 
 def _both_known_names(a: str, b: str) -> bool:

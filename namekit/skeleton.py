@@ -63,9 +63,17 @@ def _one_letter_sounds(token: str) -> str:
 _SPELLING_CLASSES = str.maketrans("cqgzt", "kkksd")
 
 
+# Within Latin spellings the vowels and h are written freely (Fahd / Fahad, Mahmoud /
+# Mamout); a w or y that opens a syllable is a letter of the name (Liang / Liyang, Chen /
+# Chaewon). A y after a consonant is a vowel (Lydia / Lidya), and so is a w or y closing
+# a diphthong (Qaysi / Qaisi, Kawthar / Kauthar).
+_SPELLING_VOWELS = re.compile(r"[aeiouh]|(?<=[^aeiouy])y|(?<=[aeiou])[wy](?![aeiou])")
+
+
 @lru_cache(maxsize=1_000_000)
 def spelling_skeleton(token: str) -> str:
-    """The consonants of a Latin-script part by letter class, doubles collapsed as written
-    (Karpova -> klbb, Koroleva -> kllb: alike by sound, but not one name respelled)."""
-    text = _DOUBLES.sub(r"\1", _DROPPED.sub("", _one_letter_sounds(token)))
+    """The consonants of a Latin-script part by spelling class, vowels dropped and doubles
+    collapsed as written, before the vowels go (Fahad -> fhd, Liyang -> lynk, Feifeng -> ffnk)."""
+    # Doubles first: letters that meet once the vowels are gone stay two (Feifeng -> ffnk).
+    text = _SPELLING_VOWELS.sub("", _DOUBLES.sub(r"\1", _one_letter_sounds(token)))
     return text.translate(_SPELLING_CLASSES)
