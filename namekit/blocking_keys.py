@@ -4,9 +4,10 @@ Each name part gets: the part itself, the part with confusable letters folded (P
 Pelosi), its romanization-equivalence keys (Hsi ~ Xi), the names it is short for (Bill ~
 William), its consonant skeleton (for names in other scripts), and, for longer parts, the
 part with one letter deleted (one-letter typos). Adjacent parts are also keyed joined, by
-spelling only (Ya Nan ~ Yanan, Al Dulaimi ~ Aldulaimy). Every key remembers which parts of
-the name it stands for, as a bitmask, so that candidate generation can require two names
-to share more than one common part.
+spelling (Ya Nan ~ Yanan, Al Dulaimi ~ Aldulaimy) and as one two-syllable East Asian given
+name (Jie Ting ~ Chieh-ting). Every key remembers which parts of the name it stands for,
+as a bitmask, so that candidate generation can require two names to share more than one
+common part.
 """
 
 from __future__ import annotations

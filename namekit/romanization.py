@@ -181,6 +181,7 @@ def _east_asian_part(token: str) -> bool:
     return one_syllable or formal_names(token) == frozenset({token})
 
 
+@lru_cache(maxsize=1 << 18)
 def two_syllable_keys(text: str) -> frozenset[str]:
     """The keys reading `text` as a two-syllable Chinese or Korean given name: what two parts
     written apart (Jie Ting, Do Yu) share with the name written as one (Chieh-ting, Doo-yu)."""
