@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Mapping
 from functools import lru_cache
 
 from namekit.romanization import (
@@ -31,6 +32,7 @@ from namekit.romanization import (
     token_keys,
 )
 from namekit.romanization_tables import (
+    Reading,
     gwoyeu_romatzyh_syllables,
     hokkien_syllables,
     palladius_syllables,
@@ -130,16 +132,26 @@ def read_as_chinese_across(a: str, b: str, scripts: tuple[str, str]) -> bool:
 
 def _describe_palladius(token: str, key: str) -> str:
     lexicon = palladius_syllables()
+    parses = segmentations(token, lexicon, longest_spelling(lexicon))
+    shown = _spelled(parses, lexicon, key)
+    return "the Russian Palladius spelling " + "".join(shown) if shown else "a Palladius spelling"
+
+
+def _spelled(
+    parses: list[tuple[str, ...]], lexicon: Mapping[str, tuple[Reading, ...]], key: str
+) -> list[str] | None:
+    """How a token's syllables display in its system, for the first split of it that
+    writes the syllables of a ``zh:`` key; None when none does."""
     syllables = key[len("zh:") :].split("-")
-    for parts in segmentations(token, lexicon, longest_spelling(lexicon)):
+    for parts in parses:
         if len(parts) == len(syllables):
             shown = [
                 next((r.display for r in lexicon[p] if r.canonical == s), "")
                 for p, s in zip(parts, syllables, strict=True)
             ]
             if all(shown):
-                return "the Russian Palladius spelling " + "".join(shown)
-    return "a Palladius spelling"
+                return shown
+    return None
 
 
 def hokkien_link(a: str, b: str) -> str | None:
@@ -159,16 +171,9 @@ def hokkien_link(a: str, b: str) -> str | None:
 
 
 def _describe_hokkien(token: str, key: str) -> str:
-    lexicon = hokkien_syllables()
-    syllables = key[len("zh:") :].split("-")
-    for parts in _hokkien_parses(token):
-        if len(parts) == len(syllables):
-            shown = [
-                next((r.display for r in lexicon[p] if r.canonical == s), "")
-                for p, s in zip(parts, syllables, strict=True)
-            ]
-            if all(shown):
-                return f"'{token}' is {'Taiwanese Hokkien (POJ/Tâi-lô)'} " + "-".join(shown)
+    shown = _spelled(_hokkien_parses(token), hokkien_syllables(), key)
+    if shown:
+        return f"'{token}' is Taiwanese Hokkien (POJ/Tâi-lô) " + "-".join(shown)
     return f"'{token}' reads so"
 
 
