@@ -23,6 +23,10 @@ _MAX_CROSS_PAIRS = 400
 # The share of cross pairs that may read as different people when two clusters join: a
 # few odd forms in a large multilingual cluster (Volodymyr / Vladimir), but not a chain.
 _CONFLICT_SHARE = 0.25
+# A lone family name shared by more people than this gets no suggestions: a reviewer could
+# not choose among them from the name alone, and a million names would bring a lone "Yu"
+# two thousand suggestions.
+MAX_SURNAME_SUGGESTIONS = 10
 Scored = tuple[NameMatch, int, int]
 
 
@@ -280,7 +284,8 @@ def _record_link(links: dict[int, Link], i: int, j: int, match: NameMatch) -> No
 def _join_surname_mentions(
     names: Sequence[ParsedName], aliases: AliasIndex, clusters: _Clusters, links: dict[int, Link]
 ) -> list[Suggestion]:
-    """Join one-part mentions to the single person with that family name; else suggest."""
+    """Join one-part mentions to the single person with that family name; else suggest
+    the few people it may be."""
     holders: dict[str, set[int]] = {}
     for index, name in enumerate(names):
         if len(name.tokens) > 1:
@@ -291,22 +296,27 @@ def _join_surname_mentions(
         root = clusters.find(index)
         if len(name.tokens) != 1 or any(len(names[m].tokens) > 1 for m in clusters.members[root]):
             continue
-        bearers = holders.get(name.tokens[0], set())
-        people = sorted({clusters.find(b) for b in bearers} - {root})
-        people = [p for p in people if not _refused(names, aliases, clusters, root, p)]
+        # Each person's first bearer, found in one pass: a common surname (Yu, Kim) has
+        # thousands of bearers, so looking them up per person would be quadratic.
+        first_bearer: dict[int, int] = {}
+        for bearer in sorted(holders.get(name.tokens[0], ())):
+            first_bearer.setdefault(clusters.find(bearer), bearer)
+        first_bearer.pop(root, None)
+        people = [
+            p for p in sorted(first_bearer) if not _refused(names, aliases, clusters, root, p)
+        ]
         if len(people) == 1 and not (clusters.person.get(root) and clusters.person.get(people[0])):
-            target = min(b for b in bearers if clusters.find(b) == people[0])
+            target = first_bearer[people[0]]
             clusters.union(index, target)
             links[index] = Link(
                 target, 100.0, "surname", f"the only person here with family name {name.tokens[0]}"
             )
-        else:
+        elif len(people) <= MAX_SURNAME_SUGGESTIONS:
             for person_root in people:
-                target = min(b for b in bearers if clusters.find(b) == person_root)
                 suggestions.append(
                     Suggestion(
                         index,
-                        target,
+                        first_bearer[person_root],
                         75.0,
                         f"family name {name.tokens[0]} is shared by {len(people)} people",
                     )

@@ -54,3 +54,18 @@ def test_initials_that_fit_two_people_stay_apart() -> None:
     names = ["Laura Lopez", "Luisa Lopez", "L. Lopez"]
     groups = people(names)
     assert {"L. Lopez"} in groups
+
+
+def test_surname_mention_suggests_the_few_people_it_may_be() -> None:
+    names = ["Vladimir Putin", "Lyudmila Putina", "Igor Putin", "Putin"]
+    suggested = {(s.name_a, s.name_b) for s in dedupe_names(names).suggestions}
+    assert {("Putin", "Vladimir Putin"), ("Putin", "Igor Putin")} <= suggested
+
+
+def test_surname_mention_shared_by_too_many_people_brings_no_suggestions() -> None:
+    # A reviewer cannot tell which of a dozen Kims a lone "Kim" means from the name.
+    given = ["Ji-ho", "Min-jun", "Seo-yeon", "Do-yun", "Ha-eun", "Ye-jun", "Su-ah", "Eun-woo"]
+    given += ["Ji-woo", "Si-woo", "Ha-yoon", "Joo-won"]
+    result = dedupe_names([f"Kim {g}" for g in given] + ["Kim"])
+    assert len(set(result.person_ids)) == len(given) + 1
+    assert not [s for s in result.suggestions if "Kim" in (s.name_a, s.name_b)]
