@@ -22,15 +22,17 @@ def score_candidates(
     *,
     workers: int | None = None,
     parallel_min_pairs: int = PARALLEL_MIN_PAIRS,
+    plain_below: float = 0.0,
 ) -> list[Scored]:
-    """Each candidate pair with its score, in the order of `pairs`."""
+    """Each candidate pair with its score, in the order of `pairs`; pairs scoring below
+    `plain_below` keep only their score and flags, not their explanation."""
 
     # Uncached: every candidate pair is distinct, so a cache would only cost time and
     # memory (about a tenth of the scoring time at a million names).
     scorer = score_parsed.__wrapped__
 
     def score(start: int, end: int) -> list[Scored]:
-        return [(without_details(scorer(names[i], names[j])), i, j) for i, j in pairs[start:end]]
+        return [(_kept(scorer(names[i], names[j]), plain_below), i, j) for i, j in pairs[start:end]]
 
     return run_in_chunks(
         score,
@@ -40,6 +42,23 @@ def score_candidates(
         workers=workers,
         parallel_min=parallel_min_pairs,
     )
+
+
+# One shared match per kind of plain match: most candidate pairs score low, and at a
+# million names their explanations, which nothing shows, would take about a gigabyte.
+_plain: dict[tuple[float, str, bool, bool, bool], NameMatch] = {}
+
+
+def _kept(match: NameMatch, plain_below: float) -> NameMatch:
+    """The match as kept: plain (one shared object per kind) below `plain_below`, else
+    without its per-part notes."""
+    if match.score >= plain_below:
+        return without_details(match)
+    kind = (match.score, match.reason, match.decisive, match.conflict, match.hard_conflict)
+    found = _plain.get(kind)
+    if found is None:
+        found = _plain[kind] = replace(match, explanation="", details=())
+    return found
 
 
 def without_details(match: NameMatch) -> NameMatch:

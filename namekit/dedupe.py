@@ -207,7 +207,13 @@ def resolve_counts(
     report("finding candidate pairs", 0, 1)
     pairs = candidate_pairs(parsed)
     pair_count = len(pairs)
-    scored = (score or score_candidates)(parsed, pairs, report)
+    if score is None:
+        # Below the review cutoff a pair is neither a link nor a suggestion, so nothing
+        # shows its explanation.
+        review = DEFAULT_REVIEW_CUTOFF if review_cutoff is None else review_cutoff
+        scored = score_candidates(parsed, pairs, report, plain_below=review)
+    else:
+        scored = score(parsed, pairs, report)
     del pairs  # a million names have millions of pairs: free them before clustering
     resolution = resolve(
         distinct,

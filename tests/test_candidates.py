@@ -29,6 +29,23 @@ def test_parallel_scores_equal_sequential_scores_in_the_same_order() -> None:
     assert stages and set(stages) == {"scoring candidate pairs"}
 
 
+def test_pairs_below_a_cutoff_keep_their_score_but_not_their_explanation() -> None:
+    names = [parse_name(n) for n in sorted(NAMES)]
+    pairs = candidate_pairs(names)
+    full = score_candidates(names, pairs, _quiet, workers=1)
+    # These names' pairs score 95 to 100: a cutoff of 96 puts some on each side.
+    kept = score_candidates(names, pairs, _quiet, workers=1, plain_below=96)
+    for (whole, *_), (plain, *_) in zip(full, kept, strict=True):
+        assert (plain.score, plain.conflict, plain.hard_conflict, plain.decisive) == (
+            whole.score,
+            whole.conflict,
+            whole.hard_conflict,
+            whole.decisive,
+        )
+        assert plain.explanation == (whole.explanation if whole.score >= 96 else "")
+    assert any(m.score < 96 for m, *_ in full) and any(m.score >= 96 for m, *_ in full)
+
+
 def test_blocking_keys_computed_on_several_cores_give_the_same_candidates(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
