@@ -38,6 +38,10 @@ _SHORT_PART = 4
 _SUFFIX_CAP = 60.0
 _CONFLICT_CAP = 65.0
 _EXTRA_PART = 0.35
+# Arabic names string the father's and forefathers' names (and tribe or place) between the
+# personal name and the family name, and aliases keep any few of them: one left out says
+# little.
+_LINEAGE_PART = 0.15
 # Parts that only sound alike across scripts never count as fully equal.
 _TRANSCRIPTION_MAX = 0.9
 # ...unless three or more full parts, and every part of both names, agree that way.
@@ -70,6 +74,8 @@ _FAMILY_SAME = 0.75
 _PARTICLE_SPELLINGS = frozenset(arabic_particles())
 # Particles that say "son of" / "daughter of": the part after one names the father.
 _SON_OF = frozenset({"bin", "ben", "ibn", "bn", "ould", "bint", "binti"})
+# Particles that mark a romanized name as Arabic (those no other language writes alone).
+_ARABIC_MARKERS = frozenset({"al", "el", "bin", "ibn", "bint", "binti", "ash", "ud", "ul"})
 # Whole names written with the same letters: spaced differently, or one typing slip apart.
 _RESPACED_SCORE = 95.0
 _SLIPPED_SCORE = 90.0
@@ -159,7 +165,7 @@ def score_parsed(left: ParsedName, right: ParsedName) -> NameMatch:
         repeated = []
     if scripts is not None and all(token in PARTICLES for token in unmatched):
         links = _corroborated(links)
-    score = _weighted_score(links, unmatched)
+    score = _weighted_score(links, unmatched, _lineage_parts(left, right, unmatched))
     reason = _reason_of(links) if not unmatched else "fuzzy"
     notes = [_describe(link) for link in links]
     if unmatched:
@@ -337,6 +343,31 @@ def _lineage_conflict(left: ParsedName, right: ParsedName, links: list[PartLink]
             # a middle name (often the father's) that clearly differs names another person.
             return f"middle names differ ({link.left} / {link.right})"
     return ""
+
+
+def _lineage_parts(left: ParsedName, right: ParsedName, unmatched: list[str]) -> frozenset[str]:
+    """The unmatched parts that an Arabic name strings after the personal name (father's,
+    grandfather's, tribal names: Khalid Abd al-Rahman Hamd al-Fawaz / Khalid al-Fawaz)."""
+    if not unmatched:
+        return frozenset()
+    ends = [name.tokens[i] for name in (left, right) for i in name.family]
+    ends += [given for name in (left, right) if (given := first_given_name(name))]
+    if any(t in unmatched for t in ends):
+        return frozenset()  # the parts no relative shares must agree first
+    return frozenset(
+        t
+        for name in (left, right)
+        if _reads_as_arabic(name.tokens)
+        for t in name.tokens
+        if t in unmatched
+    )
+
+
+@lru_cache(maxsize=262_144)
+def _reads_as_arabic(tokens: tuple[str, ...]) -> bool:
+    """Whether a romanized name has Arabic structure: an Arabic particle (al, bin) or an
+    Abd al- or Abu compound."""
+    return any(t in _ARABIC_MARKERS or t.startswith(("abdal", "abu")) for t in tokens)
 
 
 def _fathers_differ(link: PartLink) -> bool:
@@ -522,12 +553,15 @@ def _align(
     return links, unmatched
 
 
-def _weighted_score(links: list[PartLink], unmatched: list[str]) -> float:
+def _weighted_score(
+    links: list[PartLink], unmatched: list[str], lineage: frozenset[str] = frozenset()
+) -> float:
     """Average part similarity weighted by rarity.
 
     Parts left over on both sides are aligned anyway (with their low similarity): a
     different surname is strong evidence against. Parts only the longer name has (a
-    middle name) count half against; a lone extra initial barely counts.
+    middle name) count half against, a father's or forefather's name in an Arabic name
+    less; a lone extra initial barely counts.
     """
     numerator = denominator = 0.0
     for link in links:
@@ -537,7 +571,8 @@ def _weighted_score(links: list[PartLink], unmatched: list[str]) -> float:
         numerator += link.similarity * weight
         denominator += weight
     for token in unmatched:
-        denominator += _EXTRA_PART * _weight(token) if len(token) > 1 else 0.05
+        extra = _LINEAGE_PART if token in lineage else _EXTRA_PART
+        denominator += extra * _weight(token) if len(token) > 1 else 0.05
     return 100.0 * numerator / denominator if denominator else 0.0
 
 
