@@ -45,6 +45,7 @@ def _word_list(filename: str) -> frozenset[str]:
 
 TITLES = _word_list("titles.txt")
 SUFFIXES = _word_list("suffixes.txt")
+FINAL_SUFFIXES = _word_list("final_suffixes.txt")
 PARTICLES = _word_list("particles.txt")
 JOINING_PREFIXES = _word_list("joining_prefixes.txt")
 POST_NOMINALS = _word_list("post_nominals.txt")
@@ -222,8 +223,13 @@ def _finish(
     keep = list(range(first_name_part, last_name_part))
     if not keep:  # a name that is only a title ("General") stays as written
         keep = list(range(len(tokens)))
-    # A suffix follows the name; a leading "Sr." is the Spanish title Señor.
-    suffix_positions = [i for i in keep[1:] if tokens[i] in SUFFIXES]
+    # A suffix follows the name; a leading "Sr." is the Spanish title Señor. A final-only
+    # suffix (Kučera st.) needs two name parts before it: "Clair St" is St Clair reversed.
+    suffix_positions = [
+        i
+        for i in keep[1:]
+        if tokens[i] in SUFFIXES or (i == keep[-1] > keep[1] and tokens[i] in FINAL_SUFFIXES)
+    ]
     if len(keep) - len(suffix_positions) >= 1 and suffix_positions:
         keep = [i for i in keep if i not in suffix_positions]
     else:
