@@ -49,7 +49,10 @@ _CORROBORATING_PARTS = 3
 _HEARD_PART = 0.8
 _CORROBORATED = 0.95
 _SLIP_SIMILARITY = 0.88
-_VOWEL_VARIANT = 0.8
+# Two spellings with the same consonants, first and last letters (Golestani / Gulistani):
+# scripts that write no short vowels (Arabic, Persian) leave them to each romanizer, so
+# this is nearly as good as a known variant, and better than a typing slip.
+_VOWEL_VARIANT = 0.86
 _SLIP_MIN_LENGTH = 3
 _VOWELS = frozenset("aeiou")
 # One surname in another gender or language (Ivanov / Ivanova, Lukashenko / Lukashenka).
