@@ -94,7 +94,9 @@ def parse_name(name: str) -> ParsedName:
         # "SURNAME, Given": a short part before the comma is the family name; but in
         # "Sammy Davis, Jr." and "Jane Doe, PhD" the part after the comma is only a suffix.
         only_suffixes = all(w.strip(".") in _AFTER_NAME for w in after.split())
-        if before and after and len(before.split()) <= 3 and not only_suffixes:
+        # Particles do not count (BIN AHMED RUSHDI AL-QATIRJI, DE LA CRUZ GARCIA).
+        family_words = [w for w in before.split() if w not in PARTICLES]
+        if before and after and len(family_words) <= 3 and not only_suffixes:
             latin, family_first = titles + after + " , " + before, True
         else:
             before = titles + before

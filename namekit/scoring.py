@@ -255,10 +255,12 @@ def _respaced(left: ParsedName, right: ParsedName) -> NameMatch | None:
 
 
 def first_given_name(name: ParsedName) -> str | None:
-    """The first part that is not the family name (the personal name), if the name has one."""
+    """The first part that is neither the family name nor a particle (the personal name),
+    if the name has one."""
     if len(name.tokens) < 2:
         return None
-    return next((t for i, t in enumerate(name.tokens) if i not in name.family), None)
+    given = (t for i, t in enumerate(name.tokens) if i not in name.family and t not in PARTICLES)
+    return next(given, None)
 
 
 def _given_name_conflict(
