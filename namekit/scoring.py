@@ -355,7 +355,9 @@ def _lineage_parts(left: ParsedName, right: ParsedName, unmatched: list[str]) ->
     grandfather's, tribal names: Khalid Abd al-Rahman Hamd al-Fawaz / Khalid al-Fawaz)."""
     if not unmatched:
         return frozenset()
-    ends = [name.tokens[i] for name in (left, right) for i in name.family]
+    ends = [
+        t for name in (left, right) for i in name.family if (t := name.tokens[i]) not in PARTICLES
+    ]
     ends += [given for name in (left, right) if (given := first_given_name(name))]
     if any(t in unmatched for t in ends):
         return frozenset()  # the parts no relative shares must agree first
