@@ -201,6 +201,11 @@ def score_parsed(left: ParsedName, right: ParsedName) -> NameMatch:
     if single_part and score > _SINGLE_PART_CAP:
         score = _SINGLE_PART_CAP
         notes.append("one name is a single part: left to the surname rule or a reviewer")
+    by_name = _by_names_only(left.tokens, right.tokens)
+    if by_name and score > _SINGLE_PART_CAP:
+        score = _SINGLE_PART_CAP
+        notes.append(by_name)
+    single_part = single_part or bool(by_name)
     decisive = not single_part and all(link.kind != "initial" for link in links)
     # Across scripts a weak personal-name link is transcription noise, not a contradiction.
     contradicted = (
@@ -252,6 +257,17 @@ def _respaced(left: ParsedName, right: ParsedName) -> NameMatch | None:
         return None
     note = "the same letters in the same order but for a typing slip (two letters swapped)"
     return NameMatch(_SLIPPED_SCORE, "fuzzy", note, details=(note,))
+
+
+def _by_names_only(left: tuple[str, ...], right: tuple[str, ...]) -> str:
+    """Why two names that are each a by-name alone, spelled differently (Abu Obaida / Abu
+    Obaidah), are left to a reviewer, or "": a kunya (Abu X, father of X) or an Abd al- name
+    on its own is borne by many people, like a given name without a family name."""
+    if len(left) != 1 or len(right) != 1 or left == right:
+        return ""
+    if all(t.startswith(("abu", "abou", "abdal")) for t in left + right):
+        return "each name is a by-name alone (Abu X), which many people bear: left to a reviewer"
+    return ""
 
 
 def first_given_name(name: ParsedName) -> str | None:
