@@ -40,8 +40,8 @@ _CONFLICT_CAP = 65.0
 _EXTRA_PART = 0.35
 # Arabic names string the father's and forefathers' names (and tribe or place) between the
 # personal name and the family name, and aliases keep any few of them: one left out says
-# little.
-_LINEAGE_PART = 0.15
+# next to nothing once the personal and family names agree (a tenth of a middle name).
+_LINEAGE_PART = 0.04
 # Parts that only sound alike across scripts never count as fully equal.
 _TRANSCRIPTION_MAX = 0.9
 # ...unless three or more full parts, and every part of both names, agree that way.
