@@ -32,6 +32,7 @@ _LEADING_TITLES = frozenset({"sr", "sra", "srta"})
 _CONSONANT_SCRIPTS = frozenset({"Arab", "Hebr"})
 _HYPHEN_RE = re.compile("[" + _HYPHENS + "]")
 # Punctuation between words separates them (Samuel J.Paparo, Abd/Rahman).
+_BRACKETED = re.compile(r"\(([^()]*)\)")
 _WORD_BREAK = re.compile(r"[.,;:/\\()\[\]{}&+|\"]+")
 
 
@@ -84,6 +85,7 @@ def parse_name(name: str) -> ParsedName:
     """Read a name into its comparable parts."""
     # Middle dots separate the words of names written in Chinese or Japanese (安格拉·默克尔).
     text = _MIDDLE_DOTS.sub(" ", unicodedata.normalize("NFKC", name)).strip()
+    text = _drop_restatement(text)
     script = dominant_script(text)
     latin = _drop_degrees(fold_diacritics(to_latin(text)).casefold())
     family_first = False
@@ -129,6 +131,21 @@ def parse_name(name: str) -> ParsedName:
         len(given_tokens) if family_first else None,
         script,
     )
+
+
+def _drop_restatement(text: str) -> str:
+    """The name without a bracketed restatement of it in another script (Ibrahim Hassan
+    Asiri (إبراهيم حسن عسيري), as sanctions lists give the original script): read as more
+    parts, it made the name look longer than the other spelling."""
+    match = _BRACKETED.search(text)
+    if match is None:
+        return text
+    outside = (text[: match.start()] + " " + text[match.end() :]).strip()
+    if not any(c.isalpha() for c in outside):
+        return text
+    if dominant_script(match.group(1)) == dominant_script(outside):
+        return text  # Otto (senior) Hess, William (Smiley) Heather: part of the name
+    return outside
 
 
 def _drop_degrees(text: str) -> str:
