@@ -32,6 +32,7 @@ _LEADING_TITLES = frozenset({"sr", "sra", "srta"})
 _CONSONANT_SCRIPTS = frozenset({"Arab", "Hebr"})
 _HYPHEN_RE = re.compile("[" + _HYPHENS + "]")
 # Punctuation between words separates them (Samuel J.Paparo, Abd/Rahman).
+_BRACKETED = re.compile(r"\(([^()]*)\)")
 _WORD_BREAK = re.compile(r"[.,;:/\\()\[\]{}&+|\"]+")
 
 
@@ -45,6 +46,7 @@ def _word_list(filename: str) -> frozenset[str]:
 
 TITLES = _word_list("titles.txt")
 SUFFIXES = _word_list("suffixes.txt")
+FINAL_SUFFIXES = _word_list("final_suffixes.txt")
 PARTICLES = _word_list("particles.txt")
 JOINING_PREFIXES = _word_list("joining_prefixes.txt")
 POST_NOMINALS = _word_list("post_nominals.txt")
@@ -83,6 +85,7 @@ def parse_name(name: str) -> ParsedName:
     """Read a name into its comparable parts."""
     # Middle dots separate the words of names written in Chinese or Japanese (安格拉·默克尔).
     text = _MIDDLE_DOTS.sub(" ", unicodedata.normalize("NFKC", name)).strip()
+    text = _drop_restatement(text)
     script = dominant_script(text)
     latin = _drop_degrees(fold_diacritics(to_latin(text)).casefold())
     family_first = False
@@ -93,7 +96,9 @@ def parse_name(name: str) -> ParsedName:
         # "SURNAME, Given": a short part before the comma is the family name; but in
         # "Sammy Davis, Jr." and "Jane Doe, PhD" the part after the comma is only a suffix.
         only_suffixes = all(w.strip(".") in _AFTER_NAME for w in after.split())
-        if before and after and len(before.split()) <= 3 and not only_suffixes:
+        # Particles do not count (BIN AHMED RUSHDI AL-QATIRJI, DE LA CRUZ GARCIA).
+        family_words = [w for w in before.split() if w not in PARTICLES]
+        if before and after and len(family_words) <= 3 and not only_suffixes:
             latin, family_first = titles + after + " , " + before, True
         else:
             before = titles + before
@@ -126,6 +131,21 @@ def parse_name(name: str) -> ParsedName:
         len(given_tokens) if family_first else None,
         script,
     )
+
+
+def _drop_restatement(text: str) -> str:
+    """The name without a bracketed restatement of it in another script (Ibrahim Hassan
+    Asiri (إبراهيم حسن عسيري), as sanctions lists give the original script): read as more
+    parts, it made the name look longer than the other spelling."""
+    match = _BRACKETED.search(text)
+    if match is None:
+        return text
+    outside = (text[: match.start()] + " " + text[match.end() :]).strip()
+    if not any(c.isalpha() for c in outside):
+        return text
+    if dominant_script(match.group(1)) == dominant_script(outside):
+        return text  # Otto (senior) Hess, William (Smiley) Heather: part of the name
+    return outside
 
 
 def _drop_degrees(text: str) -> str:
@@ -222,8 +242,13 @@ def _finish(
     keep = list(range(first_name_part, last_name_part))
     if not keep:  # a name that is only a title ("General") stays as written
         keep = list(range(len(tokens)))
-    # A suffix follows the name; a leading "Sr." is the Spanish title Señor.
-    suffix_positions = [i for i in keep[1:] if tokens[i] in SUFFIXES]
+    # A suffix follows the name; a leading "Sr." is the Spanish title Señor. A final-only
+    # suffix (Kučera st.) needs two name parts before it: "Clair St" is St Clair reversed.
+    suffix_positions = [
+        i
+        for i in keep[1:]
+        if tokens[i] in SUFFIXES or (i == keep[-1] > keep[1] and tokens[i] in FINAL_SUFFIXES)
+    ]
     if len(keep) - len(suffix_positions) >= 1 and suffix_positions:
         keep = [i for i in keep if i not in suffix_positions]
     else:

@@ -38,6 +38,10 @@ _SHORT_PART = 4
 _SUFFIX_CAP = 60.0
 _CONFLICT_CAP = 65.0
 _EXTRA_PART = 0.35
+# Arabic names string the father's and forefathers' names (and tribe or place) between the
+# personal name and the family name, and aliases keep any few of them: one left out says
+# next to nothing once the personal and family names agree (a tenth of a middle name).
+_LINEAGE_PART = 0.04
 # Parts that only sound alike across scripts never count as fully equal.
 _TRANSCRIPTION_MAX = 0.9
 # ...unless three or more full parts, and every part of both names, agree that way.
@@ -45,7 +49,10 @@ _CORROBORATING_PARTS = 3
 _HEARD_PART = 0.8
 _CORROBORATED = 0.95
 _SLIP_SIMILARITY = 0.88
-_VOWEL_VARIANT = 0.8
+# Two spellings with the same consonants, first and last letters (Golestani / Gulistani):
+# scripts that write no short vowels (Arabic, Persian) leave them to each romanizer, so
+# this is nearly as good as a known variant, and better than a typing slip.
+_VOWEL_VARIANT = 0.86
 _SLIP_MIN_LENGTH = 3
 _VOWELS = frozenset("aeiou")
 # One surname in another gender or language (Ivanov / Ivanova, Lukashenko / Lukashenka).
@@ -70,6 +77,8 @@ _FAMILY_SAME = 0.75
 _PARTICLE_SPELLINGS = frozenset(arabic_particles())
 # Particles that say "son of" / "daughter of": the part after one names the father.
 _SON_OF = frozenset({"bin", "ben", "ibn", "bn", "ould", "bint", "binti"})
+# Particles that mark a romanized name as Arabic (those no other language writes alone).
+_ARABIC_MARKERS = frozenset({"al", "el", "bin", "ibn", "bint", "binti", "ash", "ud", "ul"})
 # Whole names written with the same letters: spaced differently, or one typing slip apart.
 _RESPACED_SCORE = 95.0
 _SLIPPED_SCORE = 90.0
@@ -159,7 +168,7 @@ def score_parsed(left: ParsedName, right: ParsedName) -> NameMatch:
         repeated = []
     if scripts is not None and all(token in PARTICLES for token in unmatched):
         links = _corroborated(links)
-    score = _weighted_score(links, unmatched)
+    score = _weighted_score(links, unmatched, _lineage_parts(left, right, unmatched))
     reason = _reason_of(links) if not unmatched else "fuzzy"
     notes = [_describe(link) for link in links]
     if unmatched:
@@ -192,6 +201,11 @@ def score_parsed(left: ParsedName, right: ParsedName) -> NameMatch:
     if single_part and score > _SINGLE_PART_CAP:
         score = _SINGLE_PART_CAP
         notes.append("one name is a single part: left to the surname rule or a reviewer")
+    by_name = _by_names_only(left.tokens, right.tokens)
+    if by_name and score > _SINGLE_PART_CAP:
+        score = _SINGLE_PART_CAP
+        notes.append(by_name)
+    single_part = single_part or bool(by_name)
     decisive = not single_part and all(link.kind != "initial" for link in links)
     # Across scripts a weak personal-name link is transcription noise, not a contradiction.
     contradicted = (
@@ -245,11 +259,24 @@ def _respaced(left: ParsedName, right: ParsedName) -> NameMatch | None:
     return NameMatch(_SLIPPED_SCORE, "fuzzy", note, details=(note,))
 
 
+def _by_names_only(left: tuple[str, ...], right: tuple[str, ...]) -> str:
+    """Why two names that are each a by-name alone, spelled differently (Abu Obaida / Abu
+    Obaidah), are left to a reviewer, or "": a kunya (Abu X, father of X) or an Abd al- name
+    on its own is borne by many people, like a given name without a family name."""
+    if len(left) != 1 or len(right) != 1 or left == right:
+        return ""
+    if all(t.startswith(("abu", "abou", "abdal")) for t in left + right):
+        return "each name is a by-name alone (Abu X), which many people bear: left to a reviewer"
+    return ""
+
+
 def first_given_name(name: ParsedName) -> str | None:
-    """The first part that is not the family name (the personal name), if the name has one."""
+    """The first part that is neither the family name nor a particle (the personal name),
+    if the name has one."""
     if len(name.tokens) < 2:
         return None
-    return next((t for i, t in enumerate(name.tokens) if i not in name.family), None)
+    given = (t for i, t in enumerate(name.tokens) if i not in name.family and t not in PARTICLES)
+    return next(given, None)
 
 
 def _given_name_conflict(
@@ -337,6 +364,33 @@ def _lineage_conflict(left: ParsedName, right: ParsedName, links: list[PartLink]
             # a middle name (often the father's) that clearly differs names another person.
             return f"middle names differ ({link.left} / {link.right})"
     return ""
+
+
+def _lineage_parts(left: ParsedName, right: ParsedName, unmatched: list[str]) -> frozenset[str]:
+    """The unmatched parts that an Arabic name strings after the personal name (father's,
+    grandfather's, tribal names: Khalid Abd al-Rahman Hamd al-Fawaz / Khalid al-Fawaz)."""
+    if not unmatched:
+        return frozenset()
+    ends = [
+        t for name in (left, right) for i in name.family if (t := name.tokens[i]) not in PARTICLES
+    ]
+    ends += [given for name in (left, right) if (given := first_given_name(name))]
+    if any(t in unmatched for t in ends):
+        return frozenset()  # the parts no relative shares must agree first
+    return frozenset(
+        t
+        for name in (left, right)
+        if _reads_as_arabic(name.tokens)
+        for t in name.tokens
+        if t in unmatched
+    )
+
+
+@lru_cache(maxsize=262_144)
+def _reads_as_arabic(tokens: tuple[str, ...]) -> bool:
+    """Whether a romanized name has Arabic structure: an Arabic particle (al, bin) or an
+    Abd al- or Abu compound."""
+    return any(t in _ARABIC_MARKERS or t.startswith(("abdal", "abu")) for t in tokens)
 
 
 def _fathers_differ(link: PartLink) -> bool:
@@ -522,12 +576,15 @@ def _align(
     return links, unmatched
 
 
-def _weighted_score(links: list[PartLink], unmatched: list[str]) -> float:
+def _weighted_score(
+    links: list[PartLink], unmatched: list[str], lineage: frozenset[str] = frozenset()
+) -> float:
     """Average part similarity weighted by rarity.
 
     Parts left over on both sides are aligned anyway (with their low similarity): a
     different surname is strong evidence against. Parts only the longer name has (a
-    middle name) count half against; a lone extra initial barely counts.
+    middle name) count half against, a father's or forefather's name in an Arabic name
+    less; a lone extra initial barely counts.
     """
     numerator = denominator = 0.0
     for link in links:
@@ -537,7 +594,8 @@ def _weighted_score(links: list[PartLink], unmatched: list[str]) -> float:
         numerator += link.similarity * weight
         denominator += weight
     for token in unmatched:
-        denominator += _EXTRA_PART * _weight(token) if len(token) > 1 else 0.05
+        extra = _LINEAGE_PART if token in lineage else _EXTRA_PART
+        denominator += extra * _weight(token) if len(token) > 1 else 0.05
     return 100.0 * numerator / denominator if denominator else 0.0
 
 
