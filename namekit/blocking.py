@@ -49,6 +49,7 @@ _ENTRIES_PER_PASS = 2_000_000  # key entries paired at a time
 _MEETINGS_PER_SHARE = 2_000_000  # pair meetings judged at a time
 _SPREAD_CHUNK = 1_000_000  # name parts whose keys are spread at a time
 _PACKABLE = 1 << 47  # pair codes below this leave 16 bits of an int64 for two masks
+_ACROSS_SCRIPTS_PARTS = 3
 PARALLEL_MIN_ITEMS = 50_000  # distinct name parts from which keys are computed on every core
 Ints = npt.NDArray[Any]  # integer arrays: int64 codes, int32 name indices, uint8 masks
 
@@ -449,6 +450,7 @@ class _NameShape:
     with_initials: npt.NDArray[np.bool_]
     parts: Ints
     personal: Ints
+    latin: npt.NDArray[np.bool_]
 
     @staticmethod
     def of(names: Sequence[ParsedName]) -> _NameShape:
@@ -457,6 +459,7 @@ class _NameShape:
             np.array([any(len(t) == 1 for t in n.tokens[:MAX_PARTS]) for n in names]),
             np.array([full_parts(n) for n in names], dtype=np.int64),
             np.array([personal_bit(n) for n in names], dtype=np.int64),
+            np.array([n.script == "Latn" for n in names]),
         )
 
 
@@ -485,7 +488,11 @@ def _worth_scoring(
     personal_shared = ((mask_left & personal[left]) == personal[left]) & (
         (mask_right & personal[right]) == personal[right]
     )
-    return np.asarray((shared >= needed) & (personal_shared | (fewest < 2)), dtype=bool)
+    # Across scripts a short personal name may have no sound key to meet by (Aiman / أيمن):
+    # there three other parts met instead will do.
+    across = shape.latin[left] != shape.latin[right]
+    enough = personal_shared | (fewest < 2) | (across & (shared >= _ACROSS_SCRIPTS_PARTS))
+    return np.asarray((shared >= needed) & enough, dtype=bool)
 
 
 def _fit_initials(

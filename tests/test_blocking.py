@@ -33,3 +33,14 @@ def test_a_given_name_written_apart_meets_it_written_as_one_in_another_romanizat
 
 def test_a_common_surname_alone_is_not_enough() -> None:
     assert not proposed("Zhu Jie Ting", "Zhu Hai Tao", OTHER_ZHUS[:-3])
+
+
+def test_across_scripts_three_parts_met_stand_in_for_a_short_personal_name() -> None:
+    # "Ali" and "Aiman" are too short for a sound key to meet their Arabic spellings by;
+    # the father's, grandfather's and family names meet instead.
+    assert proposed("Ali Hassan Karim Tamimi", "علي حسن كريم تميمي", [])
+    assert proposed("Aiman Hassan Karim al-Tamimi", "أيمن حسن كريم التميمي", [])
+
+
+def test_across_scripts_two_parts_met_without_the_personal_name_are_not_enough() -> None:
+    assert not proposed("Ali Karim Tamimi", "عمر كريم تميمي", [])
