@@ -49,7 +49,7 @@ _ENTRIES_PER_PASS = 2_000_000  # key entries paired at a time
 _MEETINGS_PER_SHARE = 2_000_000  # pair meetings judged at a time
 _SPREAD_CHUNK = 1_000_000  # name parts whose keys are spread at a time
 _PACKABLE = 1 << 47  # pair codes below this leave 16 bits of an int64 for two masks
-_ACROSS_SCRIPTS_PARTS = 3
+_ACROSS_SCRIPTS_PARTS = 3  # parts met across scripts that stand in for the personal name
 PARALLEL_MIN_ITEMS = 50_000  # distinct name parts from which keys are computed on every core
 Ints = npt.NDArray[Any]  # integer arrays: int64 codes, int32 name indices, uint8 masks
 

@@ -7,7 +7,7 @@ is defensible against both whole groups (their average cross score is at least t
 review cutoff), never across a recorded "different people" decision, and never between
 two people of the alias table, so weak links cannot chain different people together.
 A mention by one name part ("Paparo") joins the one person whose family name it is;
-with two or more such people it becomes a suggestion.
+with a few such people it becomes a suggestion for each, with many it is left alone.
 """
 
 from __future__ import annotations
@@ -195,15 +195,14 @@ class _PairScores:
 
     def match(self, a: int, b: int) -> NameMatch:
         """The score of names a and b (a fresh one without its explanation)."""
-        size = len(self.names)
-        found = self.known.get(a * size + b if a < b else b * size + a)
+        pair, parses = self._keys(a, b)
+        found = self.known.get(pair)
         if found is None:
-            low, high = sorted((self.parse_of[a], self.parse_of[b]))
-            parses = (low, high)
             found = self.fresh.get(parses)
             if found is None:
                 # Uncached and without the explanation: clustering scores up to millions
                 # of these once each, and needs only the score and the conflicts.
+                low, high = parses
                 match = score_parsed.__wrapped__(self.names[low], self.names[high])
                 found = replace(match, explanation="", details=())
                 self.fresh[parses] = found
@@ -211,11 +210,14 @@ class _PairScores:
 
     def scored(self, a: int, b: int) -> bool:
         """Whether the score of names a and b is at hand, not still to compute."""
+        pair, parses = self._keys(a, b)
+        return pair in self.known or parses in self.fresh
+
+    def _keys(self, a: int, b: int) -> tuple[int, tuple[int, int]]:
+        """The keys of names a and b: as a candidate pair, and as a pair of parses."""
         size = len(self.names)
-        if (a * size + b if a < b else b * size + a) in self.known:
-            return True
         low, high = sorted((self.parse_of[a], self.parse_of[b]))
-        return (low, high) in self.fresh
+        return (a * size + b if a < b else b * size + a), (low, high)
 
     def distinct_pairs(self, left: list[int], right: list[int]) -> list[tuple[int, int]]:
         """Pairs across two groups of names, one per pair of parses."""
