@@ -25,6 +25,10 @@ _HYPHENS = "-‐‑‒–—―"
 _GLUED_PARTICLE = re.compile(r"\b(al|el|ad|ar|as|at|az|ash|ud|an|ul)[-\s]+(?=\w)")
 _NOT_NAME_CHAR = re.compile(r"[^a-z0-9\s]")
 _APOSTROPHE_RE = re.compile("[" + _APOSTROPHES + "]")
+# A digit between two letters (Ig0r Sech1n, from OCR or leetspeak) is the letter it looks
+# like. Digits at a word's edge stay: they number things (Ann31, Anne1, 14th, Agent 007).
+_DIGIT_IN_WORD = re.compile(r"(?<=[a-z])[01345789](?=[a-z])")
+_LOOKALIKE_LETTERS = str.maketrans("01345789", "oieastbg")
 _SYLLABLE_MAX = 6
 _MIDDLE_DOTS = re.compile("[·・•‧⋅]")
 # Suffix spellings that are titles when they open a name (Sr. = Señor, Sra.).
@@ -107,6 +111,7 @@ def parse_name(name: str) -> ParsedName:
             # of a long name goes back in front of the name it belongs to.
             latin = after + " " + before
     latin = _APOSTROPHE_RE.sub("", latin)
+    latin = _DIGIT_IN_WORD.sub(lambda digit: digit[0].translate(_LOOKALIKE_LETTERS), latin)
     latin = _GLUED_PARTICLE.sub(r"\1 ", latin)
     tokens: list[str] = []
     syllables: list[tuple[str, ...]] = []
