@@ -35,8 +35,9 @@ _MIDDLE_DOTS = re.compile("[·・•‧⋅]")
 _LEADING_TITLES = frozenset({"sr", "sra", "srta"})
 _CONSONANT_SCRIPTS = frozenset({"Arab", "Hebr"})
 _HYPHEN_RE = re.compile("[" + _HYPHENS + "]")
-# Punctuation between words separates them (Samuel J.Paparo, Abd/Rahman).
+# A bracketed part, which may restate the name in another script (_drop_restatement).
 _BRACKETED = re.compile(r"\(([^()]*)\)")
+# Punctuation between words separates them (Samuel J.Paparo, Abd/Rahman).
 _WORD_BREAK = re.compile(r"[.,;:/\\()\[\]{}&+|\"]+")
 
 
