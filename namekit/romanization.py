@@ -207,7 +207,12 @@ def korean_keys(token: str) -> frozenset[str]:
     """Korean surname and Hangul-syllable keys, ``ko:<hangul>``."""
     keys = {"ko:" + r.canonical for r in korean_surnames().get(token, ())}
     lexicon = korean_syllables()
-    for parts in segmentations(token, lexicon, longest_spelling(lexicon)):
+    parses = segmentations(token, lexicon, longest_spelling(lexicon))
+    # A romanizer marks a syllable that starts with a vowel after an open one (Se-ung,
+    # Se'ung), so a joined part reads as its fewest syllables: seungho is 승호, not 세웅호,
+    # which would link it to seongho (성호, another name) through 세엉호-like misreadings.
+    fewest = min((len(parts) for parts in parses), default=0)
+    for parts in (p for p in parses if len(p) == fewest):
         combos = itertools.product(*(lexicon[piece] for piece in parts))
         found = {"ko:" + "".join(r.canonical for r in c) for c in itertools.islice(combos, 65)}
         if len(found) <= MAX_KEYS_PER_SYSTEM:  # a wildly ambiguous parse is no evidence
