@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from namekit.normalize import ParsedName
+from namekit.reference import name_part_shares
 from namekit.scoring import NameMatch, score_parsed
 from namekit.workers import run_in_chunks
 
@@ -30,6 +31,9 @@ def score_candidates(
     # Uncached: every candidate pair is distinct, so a cache would only cost time and
     # memory (about a tenth of the scoring time at a million names).
     scorer = score_parsed.__wrapped__
+    # Read the name-part frequency table (about 2 s) here, once: forked workers then share
+    # it instead of each reading its own, and clustering needs it here later anyway.
+    name_part_shares()
 
     def score(start: int, end: int) -> list[Scored]:
         return [(_kept(scorer(names[i], names[j]), plain_below), i, j) for i, j in pairs[start:end]]

@@ -15,6 +15,7 @@ which also marks the pair as a hard conflict that clustering never joins across.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -93,6 +94,7 @@ _MIDDLE_MIN_LENGTH = 5
 _MIDDLE_MAX_PARTS = 4
 # Initials that transliterations write for one letter (В. as V. or W., Й. as I., J. or Y.).
 _SAME_INITIAL = str.maketrans("wyjkqz", "viiccs")
+_NOT_ASCII_ALNUM = re.compile("[^a-z0-9]")
 
 
 @dataclass(frozen=True)
@@ -233,6 +235,8 @@ Part = tuple[str, tuple[str, ...]]  # a name part and its syllables (as hyphenat
 @lru_cache(maxsize=262_144)
 def _letters(original: str) -> str:
     """A name's letters in written order, without spaces, punctuation or accents."""
+    if original.isascii():  # most names: nothing to fold, and isalnum is [A-Za-z0-9]
+        return _NOT_ASCII_ALNUM.sub("", original.lower())
     return "".join(c for c in fold_diacritics(original).casefold() if c.isalnum())
 
 
@@ -440,6 +444,7 @@ def _family_difference(left: ParsedName, right: ParsedName, links: list[PartLink
     return ""
 
 
+@lru_cache(maxsize=262_144)
 def _full_part_count(tokens: tuple[str, ...]) -> int:
     """How many parts of a name are neither initials nor particles."""
     return sum(1 for t in tokens if len(t) > 1 and t not in PARTICLES)
@@ -541,7 +546,7 @@ def _spells_same(joined: str, target: str, heard: bool = False) -> bool:
         return True
     # Sik Myoung / Sik-myeong, Chin Jun / Jinjun: syllables written apart in one
     # romanization and together in another.
-    return bool(romanization.token_keys(joined) & romanization.token_keys(target))
+    return not romanization.token_keys(joined).isdisjoint(romanization.token_keys(target))
 
 
 def _align(
@@ -599,6 +604,7 @@ def _weighted_score(
     return 100.0 * numerator / denominator if denominator else 0.0
 
 
+@lru_cache(maxsize=262_144)
 def _weight(token: str) -> float:
     """The evidence weight of one name part; particles and patronymics weigh little."""
     if token in PARTICLES:
@@ -698,7 +704,8 @@ def part_similarity(a: Part, b: Part, heard: bool = False) -> PartLink:
         if full.startswith(initial):
             return PartLink(token_a, token_b, 0.8, "initial", f"{initial}. = {full}")
         return PartLink(token_a, token_b, 0.0, "different")
-    if romanization.token_keys(token_a) & romanization.token_keys(token_b):
+    # isdisjoint: the test alone, without building the shared keys (most part pairs share none).
+    if not romanization.token_keys(token_a).isdisjoint(romanization.token_keys(token_b)):
         why = romanization.explain_token_link(token_a, token_b) or "romanization variants"
         return PartLink(token_a, token_b, 0.95, "romanization", why)
     hokkien = chinese_systems.hokkien_link(token_a, token_b)
@@ -798,7 +805,7 @@ def _different_syllable(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     # Words joined to a prefix count too (Abdul Bari / Abdul Jalil), unless one is a
     # spelling variant of the other (Abdul Rahman / Abdul Rehman).
     return any(
-        not (romanization.token_keys(x) & romanization.token_keys(y))
+        romanization.token_keys(x).isdisjoint(romanization.token_keys(y))
         and fold_confusable(x) != fold_confusable(y)
         and not _vowels_only_differ(x, y)
         and not _typing_slip(x, y)
@@ -829,7 +836,7 @@ def _different_chinese_syllable(a: str, b: str) -> bool:
     (Rong / Zhong, Nam / Sam)."""
     if not (_one_syllable(a) and _one_syllable(b)):
         return False
-    return not romanization.token_keys(a) & romanization.token_keys(b)
+    return romanization.token_keys(a).isdisjoint(romanization.token_keys(b))
 
 
 @lru_cache(maxsize=1 << 18)
