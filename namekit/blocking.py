@@ -25,7 +25,6 @@ import numpy.typing as npt
 from namekit import romanization
 from namekit.blocking_keys import (
     MAX_PARTS,
-    full_parts,
     item_keys,
     key_script,
     part_items,
@@ -80,9 +79,17 @@ def candidate_pairs(names: Sequence[ParsedName]) -> list[tuple[int, int]]:
     # the smaller index), so that the sorting is bounded by the share, not by every
     # meeting of every pair at once.
     shares = max(1, sum(len(p[0]) for p in pieces) // _MEETINGS_PER_SHARE)
+    # Each piece is put in share order once, so each share is a slice of it, instead of
+    # every share picking its rows out of every piece; in place, so memory does not double.
+    bounds = []
+    for number, piece in enumerate(pieces):
+        pieces[number], piece_bounds = _by_share(piece, shares)
+        bounds.append(piece_bounds)
     codes = []
     for share in range(shares):
-        chosen = [_rows(p, p[0] % shares == share) for p in pieces]
+        chosen = [
+            _rows(p, slice(b[share], b[share + 1])) for p, b in zip(pieces, bounds, strict=True)
+        ]
         left, right, mask_left, mask_right = _combine(chosen, len(names))
         keep = _worth_scoring(names, shape, left, right, mask_left, mask_right)
         codes.append(left[keep].astype(np.int64) * len(names) + right[keep])
@@ -91,10 +98,23 @@ def candidate_pairs(names: Sequence[ParsedName]) -> list[tuple[int, int]]:
 
 
 def _rows(
-    piece: tuple[Ints, Ints, Ints, Ints], chosen: npt.NDArray[np.bool_]
+    piece: tuple[Ints, Ints, Ints, Ints], chosen: slice | Ints
 ) -> tuple[Ints, Ints, Ints, Ints]:
-    """The chosen rows of a piece of pairs."""
+    """The chosen rows of a piece of pairs (a slice, or their indices)."""
     return piece[0][chosen], piece[1][chosen], piece[2][chosen], piece[3][chosen]
+
+
+def _by_share(
+    piece: tuple[Ints, Ints, Ints, Ints], shares: int
+) -> tuple[tuple[Ints, Ints, Ints, Ints], list[int]]:
+    """A piece's rows in order of their share (the first name modulo `shares`), and where
+    each share's rows start."""
+    share = (piece[0] % shares).astype(np.min_scalar_type(shares))
+    # A stable sort of small integers is a fast radix sort, and keeps each share's rows
+    # in their order.
+    order = np.argsort(share, kind="stable")
+    starts = np.r_[0, np.cumsum(np.bincount(share, minlength=shares))]
+    return _rows(piece, order), starts.tolist()
 
 
 def key_code(key: str) -> int:
@@ -131,10 +151,13 @@ def _key_table(names: Sequence[ParsedName], latin: npt.NDArray[np.bool_]) -> _Ke
     occurrence_owner, occurrence_mask, occurrence_item = array("q"), array("q"), array("q")
     for index, name in enumerate(names):
         script = key_script(name.script)
-        for text, parts, joined in part_items(name):
-            occurrence_owner.append(index)
-            occurrence_mask.append(parts)
-            occurrence_item.append(items.setdefault((text, joined, script), len(items)))
+        found = part_items(name)
+        # A name's occurrences at once: a million names, a few items each.
+        occurrence_owner.extend(itertools.repeat(index, len(found)))
+        occurrence_mask.extend([parts for _, parts, _ in found])
+        occurrence_item.extend(
+            [items.setdefault((text, joined, script), len(items)) for text, _, joined in found]
+        )
     # Sound keys pair only names written in different scripts: with one script, none.
     sound = not latin.all()
     item_list = list(items)
@@ -515,10 +538,18 @@ class _NameShape:
     @staticmethod
     def of(names: Sequence[ParsedName]) -> _NameShape:
         """The shapes of all names."""
+        # One pass over the names, the part lengths looked at once: a million names.
+        initials, parts, personal = [], [], []
+        for name in names:
+            lengths = list(map(len, name.tokens[:MAX_PARTS]))
+            full = len(lengths) - lengths.count(1) - lengths.count(0)  # as full_parts
+            initials.append(1 in lengths)
+            parts.append(full)
+            personal.append(personal_bit(name) if full >= 2 else 0)
         return _NameShape(
-            np.array([any(len(t) == 1 for t in n.tokens[:MAX_PARTS]) for n in names]),
-            np.array([full_parts(n) for n in names], dtype=np.int64),
-            np.array([personal_bit(n) for n in names], dtype=np.int64),
+            np.array(initials, dtype=bool),
+            np.array(parts, dtype=np.int64),
+            np.array(personal, dtype=np.int64),
             np.array([n.script == "Latn" for n in names]),
         )
 
