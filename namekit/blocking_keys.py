@@ -129,8 +129,11 @@ def personal_bit(name: ParsedName) -> int:
     """The bit of the name's personal (first given) name, or 0 for a one-part name."""
     if full_parts(name) < 2:
         return 0
-    position = next((p for p in range(len(name.tokens)) if p not in name.family), None)
-    return 0 if position is None or position >= MAX_PARTS else 1 << position
+    # The first part not of the family name; past the masks' eight parts it has no bit.
+    for position in range(min(len(name.tokens), MAX_PARTS)):
+        if position not in name.family:
+            return 1 << position
+    return 0
 
 
 def name_keys(name: ParsedName) -> set[str]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from namekit.blocking import candidate_pairs
+import numpy as np
+
+from namekit.blocking import _key_codes, _stable_order, candidate_pairs, key_code
 from namekit.normalize import parse_name
 
 # Enough bearers of one surname that its bucket is too large to pair exhaustively.
@@ -44,3 +46,18 @@ def test_across_scripts_three_parts_met_stand_in_for_a_short_personal_name() -> 
 
 def test_across_scripts_two_parts_met_without_the_personal_name_are_not_enough() -> None:
     assert not proposed("Ali Karim Tamimi", "عمر كريم تميمي", [])
+
+
+def test_key_codes_in_bulk_are_the_codes_of_each_key() -> None:
+    keys = ["wang", "~wang", "-wng", "#wng", "^w", "n:wang", "zh:王", "ko:왕"]
+    assert _key_codes(keys).tolist() == [key_code(k) for k in keys]
+
+
+def test_the_fast_stable_order_is_the_stable_argsort() -> None:
+    rng = np.random.default_rng(7)
+    wide = rng.integers(-(1 << 63), (1 << 63) - 1, 5_000, dtype=np.int64)
+    repeated = rng.choice(wide[:300], 5_000)
+    # Codes equal in their high bits, differing only in the low bits the packing drops.
+    low_bits_only = (repeated >> 40 << 40) | rng.integers(0, 4, 5_000)
+    for codes in (wide, repeated, low_bits_only, wide[:1], wide[:0]):
+        assert _stable_order(codes).tolist() == np.argsort(codes, kind="stable").tolist()
