@@ -25,6 +25,7 @@ import numpy.typing as npt
 from namekit import romanization
 from namekit.blocking_keys import (
     MAX_PARTS,
+    full_parts,
     item_keys,
     key_script,
     part_items,
@@ -538,14 +539,11 @@ class _NameShape:
     @staticmethod
     def of(names: Sequence[ParsedName]) -> _NameShape:
         """The shapes of all names."""
-        # One pass over the names, the part lengths looked at once: a million names.
         initials, parts, personal = [], [], []
-        for name in names:
-            lengths = list(map(len, name.tokens[:MAX_PARTS]))
-            full = len(lengths) - lengths.count(1) - lengths.count(0)  # as full_parts
-            initials.append(1 in lengths)
-            parts.append(full)
-            personal.append(personal_bit(name) if full >= 2 else 0)
+        for name in names:  # one pass: a million names
+            initials.append(any(len(t) == 1 for t in name.tokens[:MAX_PARTS]))
+            parts.append(full_parts(name))
+            personal.append(personal_bit(name))
         return _NameShape(
             np.array(initials, dtype=bool),
             np.array(parts, dtype=np.int64),
