@@ -118,11 +118,6 @@ def _by_share(
     return _rows(piece, order), starts.tolist()
 
 
-def key_code(key: str) -> int:
-    """The code of a blocking key: its hash, with its kind in the two low bits."""
-    return ((hash(key) & _HASH_BITS) << 2) | _KIND_OF_PREFIX.get(key[0], PLAIN)
-
-
 def _kind(codes: Ints) -> Ints:
     """The kind of each code."""
     return codes & 3
@@ -218,7 +213,7 @@ def _item_key_rows(items: list[tuple[str, bool, str]], sound: bool) -> tuple[_Cs
 
 
 def _key_codes(keys: list[str]) -> Ints:
-    """The code of each key, as `key_code` gives it, for many keys at once.
+    """The code of each blocking key: its hash, with its kind in the two low bits.
 
     Hashing and looking up the kinds with `map` and the arithmetic in numpy take a
     fraction of the time of a Python call per key.

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from namekit.blocking import _key_codes, _stable_order, candidate_pairs, key_code
+from namekit.blocking import (
+    INITIAL_KEY,
+    PLAIN,
+    SOUND_KEY,
+    TYPO,
+    _key_codes,
+    _stable_order,
+    candidate_pairs,
+)
 from namekit.normalize import parse_name
 
 # Enough bearers of one surname that its bucket is too large to pair exhaustively.
@@ -48,9 +56,21 @@ def test_across_scripts_two_parts_met_without_the_personal_name_are_not_enough()
     assert not proposed("Ali Karim Tamimi", "عمر كريم تميمي", [])
 
 
-def test_key_codes_in_bulk_are_the_codes_of_each_key() -> None:
+def test_key_codes_carry_each_key_kind_and_agree_for_equal_keys() -> None:
     keys = ["wang", "~wang", "-wng", "#wng", "^w", "n:wang", "zh:王", "ko:왕"]
-    assert _key_codes(keys).tolist() == [key_code(k) for k in keys]
+    codes = _key_codes(keys + keys[::-1])
+    assert (codes[: len(keys)] & 3).tolist() == [
+        PLAIN,
+        TYPO,
+        TYPO,
+        SOUND_KEY,
+        INITIAL_KEY,
+        PLAIN,
+        PLAIN,
+        PLAIN,
+    ]
+    assert codes[: len(keys)].tolist() == codes[len(keys) :][::-1].tolist()
+    assert len(set(codes.tolist())) == len(keys)
 
 
 def test_the_fast_stable_order_is_the_stable_argsort() -> None:
