@@ -14,12 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import combinations
 
 from namekit.aliases import AliasIndex
 from namekit.normalize import ParsedName
 from namekit.scoring import NameMatch, score_parsed
 
 _MAX_CROSS_PAIRS = 400
+# A name resting on initials that fits more clusters than this fits several people, even
+# when no two of them refuse to join.
+_MAX_SPLIT_FITS = 3
 # The share of cross pairs that may read as different people when two clusters join: a
 # few odd forms in a large multilingual cluster (Volodymyr / Vladimir), but not a chain.
 _CONFLICT_SHARE = 0.25
@@ -243,14 +247,16 @@ def _may_join(
 ) -> bool:
     """Whether joining i's and j's clusters is allowed and defensible against both."""
     root_i, root_j = clusters.find(i), clusters.find(j)
-    person_i, person_j = clusters.person.get(root_i), clusters.person.get(root_j)
-    if person_i and person_j and person_i != person_j:
-        return False
-    if _refused(names, aliases, clusters, root_i, root_j):
+    if _kept_apart(names, aliases, clusters, root_i, root_j):
         return False
     cross = known.distinct_pairs(clusters.members[root_i], clusters.members[root_j])
     if len(cross) == 1:
-        return True
+        return True  # the pair that is being joined: it has passed the cutoff
+    return _defensible(known, cross, floor)
+
+
+def _defensible(known: _PairScores, cross: list[tuple[int, int]], floor: float) -> bool:
+    """Whether the pairs across two clusters let them be one person."""
     # Every member must be defensible against the other cluster: on average, and with few
     # pairs that read as two different people (Hua Rong ~ Hua Jung ~ Hua Zhong chains) and
     # none whose family, father's or middle names differ.
@@ -270,6 +276,16 @@ def _may_join(
         if match.hard_conflict or shortfall > shortfall_allowed or conflicts > conflicts_allowed:
             return False
     return True
+
+
+def _kept_apart(
+    names: Sequence[ParsedName], aliases: AliasIndex, clusters: _Clusters, root_a: int, root_b: int
+) -> bool:
+    """Whether the alias table (two people) or a reviewer keeps two clusters apart."""
+    person_a, person_b = clusters.person.get(root_a), clusters.person.get(root_b)
+    if person_a and person_b and person_a != person_b:
+        return True
+    return _refused(names, aliases, clusters, root_a, root_b)
 
 
 def _refused(
@@ -349,6 +365,7 @@ def _join_unique_fits(
 ) -> list[Scored]:
     """Join each name resting on initials ("J. Smith") to the one person it fits, if only one.
 
+    A few clusters that could all be one person's count as one fit (see `_one_person`).
     Returns the pairs left for review: every fit of a name that fits several people.
     """
     # The fits of a whole cluster count together: "Nawal Haddad" and "Nawal Hadad" are one
@@ -366,7 +383,9 @@ def _join_unique_fits(
         edges = fits[root]
         own = clusters.find(root)
         targets = {clusters.find(i if j == loose else j) for (_, i, j), loose in edges} - {own}
-        if len(targets) == 1:
+        if len(targets) == 1 or _one_person(
+            names, aliases, clusters, known, targets, review_cutoff
+        ):
             outward = [e for e, _ in edges if clusters.find(e[1]) != clusters.find(e[2])]
             match, i, j = max(outward, key=lambda e: (e[0].score, -e[1], -e[2]))
             if _may_join(names, aliases, clusters, known, i, j, review_cutoff):
@@ -375,6 +394,28 @@ def _join_unique_fits(
                 continue
         left_over += [edge for edge, _ in edges]
     return left_over
+
+
+def _one_person(
+    names: Sequence[ParsedName],
+    aliases: AliasIndex,
+    clusters: _Clusters,
+    known: _PairScores,
+    roots: set[int],
+    floor: float,
+) -> bool:
+    """Whether a few clusters could all be one person's, no two of them refusing to join:
+    a name that fits each of them (S. James: Stephanie L. James, Stephanie Lisa James) then
+    fits one person whose mentions are not yet joined, not several people."""
+    if not 1 < len(roots) <= _MAX_SPLIT_FITS:
+        return False
+    for a, b in combinations(sorted(roots), 2):
+        if _kept_apart(names, aliases, clusters, a, b):
+            return False
+        cross = known.distinct_pairs(clusters.members[a], clusters.members[b])
+        if not _defensible(known, cross, floor):
+            return False
+    return True
 
 
 def _full_parts(name: ParsedName) -> int:

@@ -50,6 +50,19 @@ def test_initials_that_fit_one_person_join_even_when_written_several_ways() -> N
     assert {"Laura Lopez", "Laura Lopes", "L. Lopez", "Lopez, L."} in groups
 
 
+def test_initials_that_fit_one_another_and_one_person_join_that_person() -> None:
+    # "T. Ilse Brandt" fits both Teodora Ilse Brandt and "Brandt, T. I.", which fits her
+    # too: the two clusters could be one person, so this is one fit, not two people.
+    names = ["Teodora Ilse Brandt", "Teodora I. Brandt", "T. Ilse Brandt", "Brandt, T. I."]
+    assert people(names) == [set(names)]
+
+
+def test_initials_that_also_fit_a_second_person_stay_apart() -> None:
+    teodora = ["Teodora Ilse Brandt", "Teodora I. Brandt", "T. Ilse Brandt"]
+    groups = people([*teodora, "Brandt, T. I.", "Tobias Brandt"])
+    assert {"Brandt, T. I."} in groups
+
+
 def test_initials_that_fit_two_people_stay_apart() -> None:
     names = ["Laura Lopez", "Luisa Lopez", "L. Lopez"]
     groups = people(names)
