@@ -191,6 +191,7 @@ def score_parsed(left: ParsedName, right: ParsedName) -> NameMatch:
         _given_name_conflict(left, right, links, unmatched)
         or lineage
         or _east_asian_extra_part(left, right, unmatched)
+        or _given_syllables_reordered(left, right, links)
     )
     if conflict and score > _CONFLICT_CAP:
         score = _CONFLICT_CAP
@@ -334,6 +335,38 @@ def _east_asian_extra_part(left: ParsedName, right: ParsedName, unmatched: list[
         if extra and romanization.reads_as_east_asian(name.tokens):
             return f"{extra[0]} has no counterpart in an East Asian name"
     return ""
+
+
+def _given_syllables_reordered(left: ParsedName, right: ParsedName, links: list[PartLink]) -> str:
+    """Why two East Asian names read the syllables of their given name in another order
+    (Kuang Jian Long / Kuang Long Jian: 建龙 and 龙建 are two names), or "".
+
+    Parts are aligned in any order, since the family name leads or closes a name (Wu Ya
+    Nan / Ya Nan Wu), but the syllables of the given name keep theirs.
+    """
+    if left.script != right.script or min(len(left.tokens), len(right.tokens)) < 3:
+        return ""
+    position_left = {t: i for i, t in enumerate(left.tokens) if len(t) > 1}
+    position_right = {t: i for i, t in enumerate(right.tokens) if len(t) > 1}
+    aligned = sorted(
+        (position_left[k.left], position_right[k.right])
+        for k in links
+        if k.left in position_left and k.right in position_right
+    )
+    if len(aligned) < 3:
+        return ""
+    order = [j for _, j in aligned]
+    ranks = [sorted(order).index(j) for j in order]
+    last = len(ranks) - 1
+    moved_family = ([*range(1, last + 1), 0], [last, *range(last)])
+    if ranks == sorted(ranks) or ranks in moved_family:
+        return ""
+    if not (
+        romanization.reads_as_east_asian(left.tokens)
+        and romanization.reads_as_east_asian(right.tokens)
+    ):
+        return ""
+    return "the syllables of the given name in another order"
 
 
 def _lineage_conflict(left: ParsedName, right: ParsedName, links: list[PartLink]) -> str:
