@@ -356,7 +356,8 @@ def _given_syllables_reordered(left: ParsedName, right: ParsedName, links: list[
     if len(aligned) < 3:
         return ""
     order = [j for _, j in aligned]
-    ranks = [sorted(order).index(j) for j in order]
+    ranked = sorted(order)
+    ranks = [ranked.index(j) for j in order]
     last = len(ranks) - 1
     moved_family = ([*range(1, last + 1), 0], [last, *range(last)])
     if ranks == sorted(ranks) or ranks in moved_family:
