@@ -227,6 +227,9 @@ class AliasIndex:
     person_of: dict[str, str]
     canonical_of: dict[str, str]
     not_person: frozenset[tuple[str, str]]
+    # The people some name form was recorded as not being: most have none, so most joins
+    # need not look at every member's name.
+    refusing: frozenset[str] = frozenset()
 
     def person_for(self, name: str) -> str | None:
         """The person id a name form belongs to, or None."""
@@ -253,7 +256,8 @@ def build_alias_index(rows: Iterable[AliasRow]) -> AliasIndex:
             canonical_of[row.person_id] = row.name
         if row.relation is Relation.DIFFERENT:
             not_person.add((row.person_id, name_key(row.name)))
-    return AliasIndex(rows, person_of, canonical_of, frozenset(not_person))
+    refusing = frozenset(person for person, _ in not_person)
+    return AliasIndex(rows, person_of, canonical_of, frozenset(not_person), refusing)
 
 
 def load_aliases(paths: Sequence[Path | str] = (), *, use_default: bool = True) -> AliasIndex:

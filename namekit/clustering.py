@@ -220,8 +220,10 @@ class _PairScores:
     def _keys(self, a: int, b: int) -> tuple[int, tuple[int, int]]:
         """The keys of names a and b: as a candidate pair, and as a pair of parses."""
         size = len(self.names)
-        low, high = sorted((self.parse_of[a], self.parse_of[b]))
-        return (a * size + b if a < b else b * size + a), (low, high)
+        # Compared, not sorted: this runs a few million times at a million names.
+        parse_a, parse_b = self.parse_of[a], self.parse_of[b]
+        parses = (parse_a, parse_b) if parse_a <= parse_b else (parse_b, parse_a)
+        return (a * size + b if a < b else b * size + a), parses
 
     def distinct_pairs(self, left: list[int], right: list[int]) -> list[tuple[int, int]]:
         """Pairs across two groups of names, one per pair of parses."""
@@ -260,10 +262,13 @@ def _defensible(known: _PairScores, cross: list[tuple[int, int]], floor: float) 
     # Every member must be defensible against the other cluster: on average, and with few
     # pairs that read as two different people (Hua Rong ~ Hua Jung ~ Hua Zhong chains) and
     # none whose family, father's or middle names differ.
-    checked = cross[:_MAX_CROSS_PAIRS]
     # The verdict does not depend on the order of the pairs (the sums only grow), so the
     # pairs already scored go first: a refusal found among them spares scoring the rest.
-    checked.sort(key=lambda pair: not known.scored(*pair))
+    scored: list[tuple[int, int]] = []
+    unscored: list[tuple[int, int]] = []
+    for pair in cross[:_MAX_CROSS_PAIRS]:
+        (scored if known.scored(*pair) else unscored).append(pair)
+    checked = scored + unscored
     # Most checks that fail are settled before every pair is scored: stop as soon as the
     # rest, even if all scored 100 without conflict, could not pass.
     shortfall_allowed = (100.0 - floor) * len(checked)
@@ -296,7 +301,7 @@ def _refused(
         return False
     for root, other in ((root_a, root_b), (root_b, root_a)):
         person = clusters.person.get(root)
-        if person and any(
+        if person in aliases.refusing and any(
             (person, names[m].sorted_key) in aliases.not_person for m in clusters.members[other]
         ):
             return True
