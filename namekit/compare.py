@@ -17,6 +17,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from namekit.candidates import PARALLEL_MIN_PAIRS, Report, score_candidates
+from namekit.collector import collector_paused
 from namekit.normalize import ParsedName, parse_name
 from namekit.scoring import DEFAULT_SCORE_CUTOFF, NameMatch, score_names
 from namekit.tables import require_free_columns, text_cells
@@ -26,6 +27,7 @@ _STAGE = "scoring pairs"
 _WARM_UP_PAIR = ("Wu Yanan", "Yanan Wuu")  # a fuzzy match: every table gets loaded
 
 
+@collector_paused()
 def compare_frame(
     frame: pd.DataFrame,
     left: str,

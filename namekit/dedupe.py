@@ -18,6 +18,7 @@ import pandas as pd
 from namekit.aliases import AliasIndex, Relation, load_aliases
 from namekit.blocking import candidate_pairs
 from namekit.candidates import Report, Scored, score_candidates
+from namekit.collector import collector_paused
 from namekit.normalize import ParsedName, parse_name
 from namekit.resolution import (
     BLANK,
@@ -160,6 +161,7 @@ class WrittenResult:
         )
 
 
+@collector_paused()
 def dedupe_names(
     names: Sequence[str],
     *,
@@ -189,6 +191,7 @@ def dedupe_names(
     )
 
 
+@collector_paused()
 def resolve_counts(
     counts: Counter[str],
     aliases: AliasIndex,

@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from namekit.aliases import AliasIndex, load_aliases
+from namekit.collector import collector_paused
 from namekit.dedupe import (
     OUTPUT_COLUMNS,
     Progress,
@@ -47,6 +48,7 @@ from namekit.tables import (
 )
 
 
+@collector_paused()
 def dedupe_file(
     path: Path | str,
     column: str,
