@@ -42,6 +42,7 @@ from namekit.romanization_tables import (
     Reading,
     arabic_given_names,
     arabic_particles,
+    chinese_surname_ranks,
     chinese_surnames,
     chinese_syllables,
     japanese_mora_pattern,
@@ -196,6 +197,38 @@ def two_syllable_keys(text: str) -> frozenset[str]:
 def chinese_surname_keys(token: str) -> frozenset[str]:
     """Chinese surnames the token can spell, as ``zh:surname:<simplified>`` keys."""
     return frozenset("zh:surname:" + r.canonical for r in chinese_surnames().get(token, ()))
+
+
+# The systems that write Mandarin: a surname spelled in one of them names its Mandarin
+# reading; the others (Cantonese, Hokkien, Hakka) write southern readings.
+_MANDARIN_SURNAME_SYSTEMS = frozenset({"Hanyu Pinyin", "Wade-Giles"})
+
+
+@lru_cache(maxsize=1 << 16)
+def mandarin_surnames(token: str) -> frozenset[str]:
+    """The Chinese surnames a token spells in Hanyu Pinyin or Wade-Giles (liu: 刘, not 廖)."""
+    readings = chinese_surnames().get(token, ())
+    return frozenset(r.canonical for r in readings if r.system in _MANDARIN_SURNAME_SYSTEMS)
+
+
+def less_likely_southern_surname(a: str, b: str) -> str | None:
+    """The spelling of two that is one surname with the other only in a southern reading
+    less common than its own Mandarin one (liu: 刘 before Cantonese 廖), or None.
+
+    Chan is 詹 in Wade-Giles but far more often Cantonese 陈, and Tan Hokkien 陈 before
+    Mandarin 谭, so those links stand.
+    """
+    surnames = chinese_surnames()
+    shared = {r.canonical for r in surnames.get(a, ())} & {r.canonical for r in surnames.get(b, ())}
+    if not shared:
+        return None
+    ranks = chinese_surname_ranks()
+    likeliest_shared = min(ranks[s] for s in shared)
+    for token in (a, b):
+        own = mandarin_surnames(token)
+        if own and own.isdisjoint(shared) and min(ranks[s] for s in own) < likeliest_shared:
+            return token
+    return None
 
 
 def korean_surname_keys(token: str) -> frozenset[str]:
@@ -435,7 +468,9 @@ __all__ = [
     "given_name_keys",
     "japanese_keys",
     "korean_keys",
+    "less_likely_southern_surname",
     "mandarin_keys",
+    "mandarin_surnames",
     "other_endings",
     "particle_link",
     "segmentations",

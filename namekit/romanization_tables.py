@@ -244,6 +244,19 @@ def chinese_surnames() -> dict[str, tuple[Reading, ...]]:
     return _lexicon(entries)
 
 
+# chinese_surnames.csv's frequency tiers, most common first.
+_SURNAME_TIERS = ("top10", "top20", "top100", "other")
+
+
+@cache
+def chinese_surname_ranks() -> dict[str, int]:
+    """Chinese surname (simplified) -> its frequency tier, 0 for the ten most common."""
+    return {
+        row["simplified"]: _SURNAME_TIERS.index(row["freq_tier"])
+        for row in read_rows("chinese_surnames.csv")
+    }
+
+
 _HANGUL_INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
 _HANGUL_VOWELS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
 _HANGUL_FINALS = ["", *"ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"]

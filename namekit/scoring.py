@@ -38,6 +38,9 @@ DEFAULT_REVIEW_CUTOFF = 70.0
 _SHORT_PART = 4
 _SUFFIX_CAP = 60.0
 _CONFLICT_CAP = 65.0
+# In the review band: a surname link that only Cantonese or Hokkien makes, in a name
+# otherwise written in Mandarin (see `_southern_surname_link`).
+_SOUTHERN_SURNAME_CAP = 80.0
 _EXTRA_PART = 0.35
 # Arabic names string the father's and forefathers' names (and tribe or place) between the
 # personal name and the family name, and aliases keep any few of them: one left out says
@@ -196,6 +199,10 @@ def score_parsed(left: ParsedName, right: ParsedName) -> NameMatch:
     if conflict and score > _CONFLICT_CAP:
         score = _CONFLICT_CAP
         notes.append(conflict)
+    southern = _southern_surname_link(left, right, links)
+    if southern and score > _SOUTHERN_SURNAME_CAP:
+        score = _SOUTHERN_SURNAME_CAP
+        notes.append(southern)
     # "PolPot" is Pol Pot written as one part (both are one part once rejoined), not a
     # mention by surname alone.
     single_part = (len(left.tokens) == 1) != (len(right.tokens) == 1) and not (
@@ -334,6 +341,34 @@ def _east_asian_extra_part(left: ParsedName, right: ParsedName, unmatched: list[
         extra = [t for t in unmatched if len(t) > 1 and t in name.tokens]
         if extra and romanization.reads_as_east_asian(name.tokens):
             return f"{extra[0]} has no counterpart in an East Asian name"
+    return ""
+
+
+def _southern_surname_link(left: ParsedName, right: ParsedName, links: list[PartLink]) -> str:
+    """Why a surname link that only a less likely southern reading makes is doubtful, or "".
+
+    Liu is 刘 in Mandarin, and 廖 (Mandarin Liao) only in Cantonese; Wu is 吴 before it is
+    Cantonese 胡 (Hu). When every other part of both names is written in Mandarin, nobody
+    wrote this surname in Cantonese or Hokkien: the names are more likely two people's,
+    so the pair goes to a reviewer instead of merging.
+    """
+    for link in links:
+        if link.kind != "romanization" or link.left == link.right:
+            continue
+        token = romanization.less_likely_southern_surname(link.left, link.right)
+        if token is None:
+            continue
+        if not romanization.mandarin_keys(link.left).isdisjoint(
+            romanization.mandarin_keys(link.right)
+        ):
+            continue  # one Mandarin syllable in two systems (Chang / Zhang)
+        parts = [t for t in left.tokens + right.tokens if len(t) > 1]
+        if all(romanization.mandarin_keys(t) for t in parts):
+            other = link.right if token == link.left else link.left
+            return (
+                f"{token} is {other} only in a southern reading, and more often a Mandarin"
+                " surname of its own: the rest of both names is written in Mandarin"
+            )
     return ""
 
 
