@@ -199,7 +199,9 @@ def score_parsed(left: ParsedName, right: ParsedName) -> NameMatch:
     if conflict and score > _CONFLICT_CAP:
         score = _CONFLICT_CAP
         notes.append(conflict)
-    southern = _southern_surname_link(left, right, links)
+    southern = _southern_surname_link(left, right, links) or _korean_surnames_differ(
+        left, right, links
+    )
     if southern and score > _SOUTHERN_SURNAME_CAP:
         score = _SOUTHERN_SURNAME_CAP
         notes.append(southern)
@@ -370,6 +372,36 @@ def _southern_surname_link(left: ParsedName, right: ParsedName, links: list[Part
                 " surname of its own: the rest of both names is written in Mandarin"
             )
     return ""
+
+
+def _korean_surnames_differ(left: ParsedName, right: ParsedName, links: list[PartLink]) -> str:
+    """Why two names written in Korean have two Korean surnames that only a Chinese reading
+    links (Kim / Chin: both 金 in Chinese, but Kim 김 and Chin 진 in Korean), or "".
+
+    Names written in Korean read their surnames as Korean too; a Taiwanese name written in
+    Wade-Giles (Kao Chin Su-mei) does not, and links to Hokkien Kim as before.
+    """
+    for link in links:
+        if link.kind != "romanization" or link.left == link.right:
+            continue
+        own_left = romanization.korean_surname_keys(link.left)
+        own_right = romanization.korean_surname_keys(link.right)
+        if not own_left or not own_right or not own_left.isdisjoint(own_right):
+            continue
+        if _written_in_korean(left) and _written_in_korean(right):
+            return (
+                f"{link.left} / {link.right} are two Korean surnames, one only in a Chinese"
+                " reading, in names written in Korean"
+            )
+    return ""
+
+
+def _written_in_korean(name: ParsedName) -> bool:
+    """Whether every full part of a name reads as Korean and some part not as Mandarin."""
+    parts = [t for t in name.tokens if len(t) > 1]
+    return all(
+        romanization.korean_keys(t) or romanization.korean_surname_keys(t) for t in parts
+    ) and not all(romanization.mandarin_keys(t) for t in parts)
 
 
 def _given_syllables_reordered(left: ParsedName, right: ParsedName, links: list[PartLink]) -> str:
