@@ -211,6 +211,7 @@ def mandarin_surnames(token: str) -> frozenset[str]:
     return frozenset(r.canonical for r in readings if r.system in _MANDARIN_SURNAME_SYSTEMS)
 
 
+@lru_cache(maxsize=1 << 16)
 def less_likely_southern_surname(a: str, b: str) -> str | None:
     """The spelling of two that is one surname with the other only in a southern reading
     less common than its own Mandarin one (liu: 刘 before Cantonese 廖), or None.

@@ -38,9 +38,9 @@ DEFAULT_REVIEW_CUTOFF = 70.0
 _SHORT_PART = 4
 _SUFFIX_CAP = 60.0
 _CONFLICT_CAP = 65.0
-# In the review band: a surname link that only Cantonese or Hokkien makes, in a name
-# otherwise written in Mandarin (see `_southern_surname_link`).
-_SOUTHERN_SURNAME_CAP = 80.0
+# In the review band: a surname link that only a reading foreign to the rest of the names
+# makes (`_southern_surname_link`, `_korean_surnames_differ`).
+_DOUBTFUL_SURNAME_CAP = 80.0
 _EXTRA_PART = 0.35
 # Arabic names string the father's and forefathers' names (and tribe or place) between the
 # personal name and the family name, and aliases keep any few of them: one left out says
@@ -199,12 +199,12 @@ def score_parsed(left: ParsedName, right: ParsedName) -> NameMatch:
     if conflict and score > _CONFLICT_CAP:
         score = _CONFLICT_CAP
         notes.append(conflict)
-    southern = _southern_surname_link(left, right, links) or _korean_surnames_differ(
+    doubtful = _southern_surname_link(left, right, links) or _korean_surnames_differ(
         left, right, links
     )
-    if southern and score > _SOUTHERN_SURNAME_CAP:
-        score = _SOUTHERN_SURNAME_CAP
-        notes.append(southern)
+    if doubtful and score > _DOUBTFUL_SURNAME_CAP:
+        score = _DOUBTFUL_SURNAME_CAP
+        notes.append(doubtful)
     # "PolPot" is Pol Pot written as one part (both are one part once rejoined), not a
     # mention by surname alone.
     single_part = (len(left.tokens) == 1) != (len(right.tokens) == 1) and not (
