@@ -232,6 +232,25 @@ def less_likely_southern_surname(a: str, b: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
+def southern_spelling(a: str, b: str) -> str | None:
+    """Of two spellings that share only Chinese surname readings, the one that writes the
+    shared surname only in a southern reading, or None (chai ~ qi: chai is Cantonese 齐
+    but Mandarin 柴, so chai; Chan ~ Chen: Chan).
+
+    Both must read as Mandarin syllables too: a spelling that does not (Loong) was
+    written in a southern reading anyway, where the surname table serves for syllables.
+    """
+    shared = token_keys(a) & token_keys(b)
+    if not shared or not all(key.startswith("zh:surname:") for key in shared):
+        return None
+    if not mandarin_keys(a) or not mandarin_keys(b):
+        return None
+    surnames = {key.removeprefix("zh:surname:") for key in shared}
+    southern = [t for t in (a, b) if mandarin_surnames(t).isdisjoint(surnames)]
+    return southern[0] if len(southern) == 1 else None
+
+
 def korean_surname_keys(token: str) -> frozenset[str]:
     """Korean surname keys only, ``ko:<hangul>`` (Park / Pak / Bak)."""
     return frozenset("ko:" + r.canonical for r in korean_surnames().get(token, ()))

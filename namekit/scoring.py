@@ -39,7 +39,8 @@ _SHORT_PART = 4
 _SUFFIX_CAP = 60.0
 _CONFLICT_CAP = 65.0
 # In the review band: a surname link that only a reading foreign to the rest of the names
-# makes (`_southern_surname_link`, `_korean_surnames_differ`).
+# makes (`_southern_surname_link`, `_korean_surnames_differ`,
+# `_southern_readings_on_both_sides`).
 _DOUBTFUL_SURNAME_CAP = 80.0
 _EXTRA_PART = 0.35
 # Arabic names string the father's and forefathers' names (and tribe or place) between the
@@ -199,8 +200,10 @@ def score_parsed(left: ParsedName, right: ParsedName) -> NameMatch:
     if conflict and score > _CONFLICT_CAP:
         score = _CONFLICT_CAP
         notes.append(conflict)
-    doubtful = _southern_surname_link(left, right, links) or _korean_surnames_differ(
-        left, right, links
+    doubtful = (
+        _southern_surname_link(left, right, links)
+        or _korean_surnames_differ(left, right, links)
+        or _southern_readings_on_both_sides(links)
     )
     if doubtful and score > _DOUBTFUL_SURNAME_CAP:
         score = _DOUBTFUL_SURNAME_CAP
@@ -394,6 +397,29 @@ def _korean_surnames_differ(left: ParsedName, right: ParsedName, links: list[Par
                 " reading, in names written in Korean"
             )
     return ""
+
+
+def _southern_readings_on_both_sides(links: list[PartLink]) -> str:
+    """Why links that only southern surname readings make, one in each name, are doubtful,
+    or "" (Ch'ai Wei / Gui Qi: chai is Cantonese 齐 Qi, gui Hokkien 魏 Wei).
+
+    A name is written in one way: Chan Ka Wai is Cantonese throughout, so Chen Jia Wei may
+    be its Mandarin form; but each name cannot be the southern form of the other.
+    """
+    sides: dict[str, PartLink] = {}
+    for link in links:
+        if link.kind != "romanization" or link.left == link.right:
+            continue
+        southern = romanization.southern_spelling(link.left, link.right)
+        if southern is not None:
+            sides.setdefault("left" if southern == link.left else "right", link)
+    if len(sides) < 2:
+        return ""
+    first, second = sides["left"], sides["right"]
+    return (
+        f"{first.left} / {first.right} and {second.left} / {second.right} are each one surname"
+        " only in a southern reading, one in each name: a name is written one way"
+    )
 
 
 def _written_in_korean(name: ParsedName) -> bool:
