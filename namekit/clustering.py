@@ -34,7 +34,7 @@ MAX_SURNAME_SUGGESTIONS = 10
 Scored = tuple[NameMatch, int, int]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """How one distinct name joined its cluster: the name it linked to, the score and reason."""
 
@@ -44,7 +44,7 @@ class Link:
     explanation: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Suggestion:
     """A pair of names whose people a reviewer should look at."""
 

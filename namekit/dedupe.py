@@ -19,6 +19,7 @@ from namekit.aliases import AliasIndex, Relation, load_aliases
 from namekit.blocking import candidate_pairs
 from namekit.candidates import Report, Scored, score_candidates
 from namekit.collector import collector_paused
+from namekit.memory import release_free_memory
 from namekit.normalize import ParsedName, parse_name
 from namekit.resolution import (
     BLANK,
@@ -209,6 +210,7 @@ def resolve_counts(
     parsed = (parse or parse_all)(distinct, report)
     report("finding candidate pairs", 0, 1)
     pairs = candidate_pairs(parsed)
+    release_free_memory()  # what blocking's arrays freed: about 0.85 GiB at a million names
     pair_count = len(pairs)
     if score is None:
         # Below the review cutoff a pair is neither a link nor a suggestion, so nothing
@@ -218,6 +220,7 @@ def resolve_counts(
     else:
         scored = score(parsed, pairs, report)
     del pairs  # a million names have millions of pairs: free them before clustering
+    release_free_memory()
     resolution = resolve(
         distinct,
         parsed,

@@ -11,6 +11,7 @@ as evidence, and "SURNAME, Given" recognised so the family name is known.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -61,7 +62,7 @@ _DEGREES = _word_list("degrees.txt") | POST_NOMINALS
 _DOTS_AND_SPACES = re.compile(r"[.\s]+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParsedName:
     """A name as namekit compares it; `original` is what the user wrote."""
 
@@ -259,8 +260,10 @@ def _finish(
         keep = [i for i in keep if i not in suffix_positions]
     else:
         suffix_positions = []
-    kept_tokens = tuple(tokens[i] for i in keep)
-    kept_syllables = tuple(syllables[i] for i in keep)
+    # Interned: a million names share a few hundred thousand parts, and a worker's chunk of
+    # parsed names then pickles each part once.
+    kept_tokens = tuple(sys.intern(tokens[i]) for i in keep)
+    kept_syllables = tuple(tuple(sys.intern(s) for s in syllables[i]) for i in keep)
     if family_start is not None:
         family = tuple(n for n, i in enumerate(keep) if i >= family_start)
     elif script in ("Hani", "Hang") or (len(kept_tokens) > 1 and family_first_order(kept_tokens)):

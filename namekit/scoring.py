@@ -101,7 +101,7 @@ _SAME_INITIAL = str.maketrans("wyjkqz", "viiccs")
 _NOT_ASCII_ALNUM = re.compile("[^a-z0-9]")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PartLink:
     """How one name part of each side aligned, with a similarity from 0 to 1."""
 
@@ -112,7 +112,7 @@ class PartLink:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameMatch:
     """The score of a pair of names (0–100), its kind of match and a readable reason."""
 
