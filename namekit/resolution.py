@@ -21,7 +21,7 @@ from namekit.normalize import ParsedName
 REASONS = ("alias", "exact", "normalized", "romanization", "fuzzy", "surname", "new")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Assignment:
     """What one distinct name resolved to."""
 
@@ -35,7 +35,7 @@ class Assignment:
 BLANK = Assignment("", "", None, "", "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SuggestedPair:
     """Two names a reviewer should decide on, with what each stands for."""
 
