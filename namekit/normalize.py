@@ -262,8 +262,8 @@ def _finish(
         suffix_positions = []
     # Interned: a million names share a few hundred thousand parts, and a worker's chunk of
     # parsed names then pickles each part once.
-    kept_tokens = tuple(sys.intern(tokens[i]) for i in keep)
-    kept_syllables = tuple(tuple(sys.intern(s) for s in syllables[i]) for i in keep)
+    kept_tokens = tuple([sys.intern(tokens[i]) for i in keep])
+    kept_syllables = tuple([tuple(map(sys.intern, syllables[i])) for i in keep])
     if family_start is not None:
         family = tuple(n for n, i in enumerate(keep) if i >= family_start)
     elif script in ("Hani", "Hang") or (len(kept_tokens) > 1 and family_first_order(kept_tokens)):
