@@ -35,10 +35,10 @@ def score_candidates(
     # it instead of each reading its own, and clustering needs it here later anyway.
     name_part_shares()
 
-    def score(start: int, end: int) -> list[Scored]:
-        return [(_kept(scorer(names[i], names[j]), plain_below), i, j) for i, j in pairs[start:end]]
+    def score(start: int, end: int) -> list[NameMatch]:
+        return [_kept(scorer(names[i], names[j]), plain_below) for i, j in pairs[start:end]]
 
-    return run_in_chunks(
+    matches = run_in_chunks(
         score,
         len(pairs),
         report,
@@ -46,6 +46,9 @@ def score_candidates(
         workers=workers,
         parallel_min=parallel_min_pairs,
     )
+    # Workers send back the matches only; the pairs' indices are the ones at hand here,
+    # shared with `pairs` instead of copied once per pair through the pipe.
+    return [(match, i, j) for match, (i, j) in zip(matches, pairs, strict=True)]
 
 
 # One shared match per kind of plain match: most candidate pairs score low, and at a
