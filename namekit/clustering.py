@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from itertools import combinations
+from itertools import chain, combinations
+
+import numpy as np
 
 from namekit.aliases import AliasIndex
 from namekit.normalize import ParsedName
@@ -69,8 +71,14 @@ class _Clusters:
 
     def __init__(self, size: int) -> None:
         self.parent = list(range(size))
-        self.members: dict[int, list[int]] = {i: [i] for i in range(size)}
+        # Only clusters of two or more names keep a list: a million one-name lists would
+        # take about 100 MB.
+        self._joined: dict[int, list[int]] = {}
         self.person: dict[int, str] = {}
+
+    def members(self, root: int) -> list[int]:
+        """The names of the cluster with this root (not to be changed by the caller)."""
+        return self._joined.get(root) or [root]
 
     def find(self, i: int) -> int:
         """The root of i's cluster."""
@@ -84,10 +92,10 @@ class _Clusters:
         root_a, root_b = self.find(a), self.find(b)
         if root_a == root_b:
             return root_a
-        if len(self.members[root_a]) < len(self.members[root_b]):
+        if len(self.members(root_a)) < len(self.members(root_b)):
             root_a, root_b = root_b, root_a
         self.parent[root_b] = root_a
-        self.members[root_a] += self.members.pop(root_b)
+        self._joined.setdefault(root_a, [root_a]).extend(self._joined.pop(root_b, [root_b]))
         if root_b in self.person:
             self.person[root_a] = self.person.pop(root_b)
         return root_a
@@ -187,9 +195,13 @@ class _PairScores:
 
     def __init__(self, names: Sequence[ParsedName], scored_pairs: Sequence[Scored]) -> None:
         self.names = names
-        # One int per pair (i < j) as the key: a million names' pairs as tuples of two ints
-        # would take a few hundred megabytes more.
-        self.known = {i * len(names) + j: m for m, i, j in scored_pairs}
+        # The candidate pairs' codes (i * len(names) + j), sorted, with their matches in that
+        # order: as a dict, a million names' 3 million pairs took about 200 MB more.
+        size = len(names)
+        codes = np.fromiter((i * size + j for _, i, j in scored_pairs), np.int64, len(scored_pairs))
+        order = np.argsort(codes, kind="stable")
+        self.codes = codes[order]
+        self.matches = [scored_pairs[k][0] for k in order.tolist()]
         self.fresh: dict[tuple[int, int], NameMatch] = {}
         first: dict[tuple[tuple[str, ...], tuple[int, ...], tuple[str, ...]], int] = {}
         self.parse_of = [
@@ -197,33 +209,42 @@ class _PairScores:
             for index, n in enumerate(names)
         ]
 
-    def match(self, a: int, b: int) -> NameMatch:
-        """The score of names a and b (a fresh one without its explanation)."""
-        pair, parses = self._keys(a, b)
-        found = self.known.get(pair)
-        if found is None:
-            found = self.fresh.get(parses)
-            if found is None:
-                # Uncached and without the explanation: clustering scores up to millions
-                # of these once each, and needs only the score and the conflicts.
-                low, high = parses
-                match = score_parsed.__wrapped__(self.names[low], self.names[high])
-                found = replace(match, explanation="", details=())
-                self.fresh[parses] = found
+    def at_hand(self, pairs: list[tuple[int, int]]) -> list[NameMatch | None]:
+        """Each pair's score if it is at hand (a candidate's, or one computed before), else
+        None; looked up all at once, as one search of the sorted codes."""
+        if not pairs:
+            return []
+        size = len(self.names)
+        codes = np.fromiter((a * size + b if a < b else b * size + a for a, b in pairs), np.int64)
+        found: list[NameMatch | None] = [None] * len(pairs)
+        if len(self.codes):
+            at = np.searchsorted(self.codes, codes).clip(max=len(self.codes) - 1)
+            for k in np.flatnonzero(self.codes[at] == codes).tolist():
+                found[k] = self.matches[at[k]]
+        if self.fresh:
+            for k, (a, b) in enumerate(pairs):
+                if found[k] is None:
+                    found[k] = self.fresh.get(self._parses(a, b))
         return found
 
-    def scored(self, a: int, b: int) -> bool:
-        """Whether the score of names a and b is at hand, not still to compute."""
-        pair, parses = self._keys(a, b)
-        return pair in self.known or parses in self.fresh
+    def computed(self, a: int, b: int) -> NameMatch:
+        """The score of names a and b, which are no candidate pair, computed once per pair
+        of parses, without its explanation."""
+        parses = self._parses(a, b)
+        found = self.fresh.get(parses)
+        if found is None:
+            # Uncached and without the explanation: clustering scores up to millions of
+            # these once each, and needs only the score and the conflicts.
+            low, high = parses
+            match = score_parsed.__wrapped__(self.names[low], self.names[high])
+            found = self.fresh[parses] = replace(match, explanation="", details=())
+        return found
 
-    def _keys(self, a: int, b: int) -> tuple[int, tuple[int, int]]:
-        """The keys of names a and b: as a candidate pair, and as a pair of parses."""
-        size = len(self.names)
+    def _parses(self, a: int, b: int) -> tuple[int, int]:
+        """The pair of parses of names a and b, in order."""
         # Compared, not sorted: this runs a few million times at a million names.
         parse_a, parse_b = self.parse_of[a], self.parse_of[b]
-        parses = (parse_a, parse_b) if parse_a <= parse_b else (parse_b, parse_a)
-        return (a * size + b if a < b else b * size + a), parses
+        return (parse_a, parse_b) if parse_a <= parse_b else (parse_b, parse_a)
 
     def distinct_pairs(self, left: list[int], right: list[int]) -> list[tuple[int, int]]:
         """Pairs across two groups of names, one per pair of parses."""
@@ -251,7 +272,7 @@ def _may_join(
     root_i, root_j = clusters.find(i), clusters.find(j)
     if _kept_apart(names, aliases, clusters, root_i, root_j):
         return False
-    cross = known.distinct_pairs(clusters.members[root_i], clusters.members[root_j])
+    cross = known.distinct_pairs(clusters.members(root_i), clusters.members(root_j))
     if len(cross) == 1:
         return True  # the pair that is being joined: it has passed the cutoff
     return _defensible(known, cross, floor)
@@ -264,18 +285,16 @@ def _defensible(known: _PairScores, cross: list[tuple[int, int]], floor: float) 
     # none whose family, father's or middle names differ.
     # The verdict does not depend on the order of the pairs (the sums only grow), so the
     # pairs already scored go first: a refusal found among them spares scoring the rest.
-    scored: list[tuple[int, int]] = []
-    unscored: list[tuple[int, int]] = []
-    for pair in cross[:_MAX_CROSS_PAIRS]:
-        (scored if known.scored(*pair) else unscored).append(pair)
-    checked = scored + unscored
+    pairs = cross[:_MAX_CROSS_PAIRS]
+    found = known.at_hand(pairs)
+    ready = [match for match in found if match is not None]
+    unscored = [pair for pair, match in zip(pairs, found, strict=True) if match is None]
     # Most checks that fail are settled before every pair is scored: stop as soon as the
     # rest, even if all scored 100 without conflict, could not pass.
-    shortfall_allowed = (100.0 - floor) * len(checked)
-    conflicts_allowed = _CONFLICT_SHARE * len(checked)
+    shortfall_allowed = (100.0 - floor) * len(pairs)
+    conflicts_allowed = _CONFLICT_SHARE * len(pairs)
     shortfall = conflicts = 0.0
-    for a, b in checked:
-        match = known.match(a, b)
+    for match in chain(ready, (known.computed(a, b) for a, b in unscored)):
         shortfall += 100.0 - match.score
         conflicts += match.conflict
         if match.hard_conflict or shortfall > shortfall_allowed or conflicts > conflicts_allowed:
@@ -302,7 +321,7 @@ def _refused(
     for root, other in ((root_a, root_b), (root_b, root_a)):
         person = clusters.person.get(root)
         if person in aliases.refusing and any(
-            (person, names[m].sorted_key) in aliases.not_person for m in clusters.members[other]
+            (person, names[m].sorted_key) in aliases.not_person for m in clusters.members(other)
         ):
             return True
     return False
@@ -328,7 +347,7 @@ def _join_surname_mentions(
     suggestions: list[Suggestion] = []
     for index, name in enumerate(names):
         root = clusters.find(index)
-        if len(name.tokens) != 1 or any(len(names[m].tokens) > 1 for m in clusters.members[root]):
+        if len(name.tokens) != 1 or any(len(names[m].tokens) > 1 for m in clusters.members(root)):
             continue
         # Each person's first bearer, found in one pass: a common surname (Yu, Kim) has
         # thousands of bearers, so looking them up per person would be quadratic.
@@ -417,7 +436,7 @@ def _one_person(
     for a, b in combinations(sorted(roots), 2):
         if _kept_apart(names, aliases, clusters, a, b):
             return False
-        cross = known.distinct_pairs(clusters.members[a], clusters.members[b])
+        cross = known.distinct_pairs(clusters.members(a), clusters.members(b))
         if not _defensible(known, cross, floor):
             return False
     return True
