@@ -245,6 +245,13 @@ def score_parsed(left: ParsedName, right: ParsedName) -> NameMatch:
 Part = tuple[str, tuple[str, ...]]  # a name part and its syllables (as hyphenated)
 
 
+def clear_caches() -> None:
+    """Empty the caches of pair, part and romanization comparisons (they refill on use)."""
+    for cached in (score_parsed, part_similarity, transcription_similarity):
+        cached.cache_clear()
+    romanization.token_keys.cache_clear()
+
+
 @lru_cache(maxsize=262_144)
 def _letters(original: str) -> str:
     """A name's letters in written order, without spaces, punctuation or accents."""
