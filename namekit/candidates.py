@@ -57,10 +57,12 @@ _plain: dict[tuple[float, str, bool, bool, bool], NameMatch] = {}
 
 
 def _kept(match: NameMatch, plain_below: float) -> NameMatch:
-    """The match as kept: plain (one shared object per kind) below `plain_below`, else
-    without its per-part notes."""
-    if match.score >= plain_below:
-        return without_details(match)
+    """The match as kept: plain below `plain_below`, else without its per-part notes."""
+    return without_details(match) if match.score >= plain_below else plain(match)
+
+
+def plain(match: NameMatch) -> NameMatch:
+    """The match without explanation: one shared object per score, reason and flags."""
     kind = (match.score, match.reason, match.decisive, match.conflict, match.hard_conflict)
     found = _plain.get(kind)
     if found is None:

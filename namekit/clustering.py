@@ -13,12 +13,13 @@ with a few such people it becomes a suggestion for each, with many it is left al
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import chain, combinations
 
 import numpy as np
 
 from namekit.aliases import AliasIndex
+from namekit.candidates import plain
 from namekit.normalize import ParsedName
 from namekit.scoring import NameMatch, score_parsed
 
@@ -116,7 +117,8 @@ def cluster_names(
     _join_normalized(names, clusters, links)
 
     known = _PairScores(names, scored_pairs)
-    scored = [(m, i, j) for m, i, j in scored_pairs if m.score >= review_cutoff]
+    # The candidates' own tuples, not copies: a million names have over a million above the cutoff.
+    scored = [item for item in scored_pairs if item[0].score >= review_cutoff]
     scored.sort(key=lambda item: (-item[0].score, item[1], item[2]))
     held_back: list[Scored] = []
     vague: list[Scored] = []
@@ -233,11 +235,11 @@ class _PairScores:
         parses = self._parses(a, b)
         found = self.fresh.get(parses)
         if found is None:
-            # Uncached and without the explanation: clustering scores up to millions of
-            # these once each, and needs only the score and the conflicts.
+            # Uncached and plain (shared, without explanation): clustering scores up to
+            # millions of these once each, and needs only the score and the conflicts.
             low, high = parses
             match = score_parsed.__wrapped__(self.names[low], self.names[high])
-            found = self.fresh[parses] = replace(match, explanation="", details=())
+            found = self.fresh[parses] = plain(match)
         return found
 
     def _parses(self, a: int, b: int) -> tuple[int, int]:
