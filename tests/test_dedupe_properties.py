@@ -137,3 +137,11 @@ def test_repeated_rows_change_nothing_but_the_row_count(
     assert person_of(uneven_rows, uneven) == person_of(rows, once)
     assert uneven.candidate_pairs == once.candidate_pairs == tripled.candidate_pairs
     assert uneven.distinct_names == once.distinct_names == len({n for n in rows if n.strip()})
+
+
+def test_a_linked_name_says_which_name_it_joined_through() -> None:
+    result = dedupe_names(["Maria Kowalczyk", "M. Kowalczyk", "Maria Kowalczyk", "Ewa Nowak"])
+    assert result.explanations[0] == result.explanations[2] == "the canonical name"
+    assert result.explanations[1].endswith("(via Maria Kowalczyk)")
+    assert "m. = maria" in result.explanations[1]
+    assert result.explanations[3] == "a person seen under this name only"
