@@ -170,19 +170,14 @@ def _assignment_of(
         return Assignment(person, canonical, 100.0, "new", "a person seen under this name only")
     if name == canonical:
         return Assignment(person, canonical, 100.0, "exact", "the canonical name")
-    if link is None:  # joined as the far end of another name's link
-        partner = next(
+    if link is None:  # joined as the far end of another name's link: via that name
+        via = next(
             m for m in group if (lk := clustering.links.get(m)) is not None and lk.other == index
         )
-        link = clustering.links[partner]
-    return Assignment(
-        person,
-        canonical,
-        link.score,
-        link.reason,
-        link.explanation,
-        distinct[link.other],
-    )
+        link = clustering.links[via]
+    else:
+        via = link.other
+    return Assignment(person, canonical, link.score, link.reason, link.explanation, distinct[via])
 
 
 def person_id_for(name_keys: Iterable[str]) -> str:

@@ -145,3 +145,10 @@ def test_a_linked_name_says_which_name_it_joined_through() -> None:
     assert result.explanations[1].endswith("(via Maria Kowalczyk)")
     assert "m. = maria" in result.explanations[1]
     assert result.explanations[3] == "a person seen under this name only"
+
+
+def test_a_name_at_the_far_end_of_a_link_names_the_other_end() -> None:
+    # "Smith, John" (two rows) is the display name; "John Smith" holds no link of its own.
+    result = dedupe_names(["John Smith", "Smith, John", "Smith, John"])
+    assert result.canonical_names[0] == "Smith, John"
+    assert result.explanations[0].endswith("(via Smith, John)")
