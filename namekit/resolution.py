@@ -87,8 +87,8 @@ def resolve_people(
     clustering = cluster_names(
         parsed, scored, aliases=aliases, score_cutoff=score_cutoff, review_cutoff=review_cutoff
     )
-    # Clustering's fresh scores filled the scorer's caches, which nothing below needs: at a
-    # million names they hold about 0.3 GiB, and people and suggestions are the peak.
+    # Clustering's fresh scores filled the scorer's caches, which nothing below scores
+    # with: emptied, their memory is free for the people and suggestions.
     clear_caches()
     release_free_memory()
     people = _people(distinct, parsed, counts, clustering, aliases)
