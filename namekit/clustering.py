@@ -210,7 +210,6 @@ class _PairScores:
         self.codes = codes[order]
         self.matches = [scored_pairs[k][0] for k in order.tolist()]
         self.fresh: dict[tuple[int, int], NameMatch] = {}
-        self.computed_count = 0
         first: dict[tuple[tuple[str, ...], tuple[int, ...], tuple[str, ...]], int] = {}
         self.parse_of = [
             first.setdefault((n.tokens, n.family, n.suffixes), index)
@@ -246,8 +245,7 @@ class _PairScores:
             low, high = parses
             match = score_parsed.__wrapped__(self.names[low], self.names[high])
             found = self.fresh[parses] = plain(match)
-            self.computed_count += 1
-            if self.computed_count % 4096 == 0 and (
+            if len(self.fresh) % 4096 == 0 and (
                 part_similarity.cache_info().currsize > _FRESH_PART_CACHE
             ):
                 part_similarity.cache_clear()
