@@ -2,12 +2,13 @@
 
 Comparing every pair of a million names is a trillion comparisons, so names meet only
 under shared keys (`blocking_keys`), and a pair is kept only when the keys it shares
-cover two different parts of each name (Wu Yanan / Wu Yenan), or one part when either
-name has only one full part (Paparo, J. Smith), and cover each side's personal name (the
-scorer caps pairs whose personal names differ). Sharing a lone common surname is not
-enough. A key shared by too many names (Wang, Muhammad) is split by the keys of the
-names' other parts, and what is still too large is paired with near neighbours in name
-order only, so cost grows close to linearly. The pairing is done with numpy arrays.
+cover two different parts of each name (Wu Yanan / Wu Yenan; all three of two Chinese or
+Korean names written in three parts), or one part when either name has only one full
+part (Paparo, J. Smith), and cover each side's personal name (the scorer caps pairs whose
+personal names differ). Sharing a lone common surname is not enough. A key shared by too
+many names (Wang, Muhammad) is split by the keys of the names' other parts, and what is
+still too large is paired with near neighbours in name order only, so cost grows close
+to linearly. The pairing is done with numpy arrays.
 """
 
 from __future__ import annotations
@@ -529,26 +530,30 @@ def _combine(
 
 @dataclass(frozen=True)
 class _NameShape:
-    """Per name: whether it has initials, how many full parts, its personal name's bit."""
+    """Per name: whether it has initials, how many full parts, its personal name's bit,
+    whether it is in Latin letters and whether it reads as a Chinese or Korean name."""
 
     with_initials: npt.NDArray[np.bool_]
     parts: Ints
     personal: Ints
     latin: npt.NDArray[np.bool_]
+    east_asian: npt.NDArray[np.bool_]
 
     @staticmethod
     def of(names: Sequence[ParsedName]) -> _NameShape:
         """The shapes of all names."""
-        initials, parts, personal = [], [], []
+        initials, parts, personal, east_asian = [], [], [], []
         for name in names:  # one pass: a million names
             initials.append(any(len(t) == 1 for t in name.tokens[:MAX_PARTS]))
             parts.append(full_parts(name))
             personal.append(personal_bit(name))
+            east_asian.append(romanization.reads_as_east_asian(name.tokens))
         return _NameShape(
             np.array(initials, dtype=bool),
             np.array(parts, dtype=np.int64),
             np.array(personal, dtype=np.int64),
             np.array([n.script == "Latn" for n in names]),
+            np.array(east_asian, dtype=bool),
         )
 
 
@@ -571,7 +576,11 @@ def _worth_scoring(
         mask_left[row], mask_right[row] = mask_i, mask_j
     parts, personal = shape.parts, shape.personal
     fewest = np.minimum(parts[left], parts[right])
-    needed = np.maximum(1, np.minimum(2, fewest))
+    # Two Chinese or Korean names each written in three parts (a given name's syllables
+    # apart) that share only two, a surname and one syllable, have different given names
+    # (Bae Gwang Ha / Bae Kwang Do): all three must meet.
+    most = np.where(shape.east_asian[left] & shape.east_asian[right], 3, 2)
+    needed = np.maximum(1, np.minimum(most, fewest))
     shared = np.minimum(_POPCOUNT[mask_left & 255], _POPCOUNT[mask_right & 255])
     # A one-part mention (Paparo) is about the family name: no personal name to share.
     personal_shared = ((mask_left & personal[left]) == personal[left]) & (

@@ -81,3 +81,11 @@ def test_the_fast_stable_order_is_the_stable_argsort() -> None:
     low_bits_only = (repeated >> 40 << 40) | rng.integers(0, 4, 5_000)
     for codes in (wide, repeated, low_bits_only, wide[:1], wide[:0]):
         assert _stable_order(codes).tolist() == np.argsort(codes, kind="stable").tolist()
+
+
+def test_east_asian_names_in_three_parts_must_share_all_three() -> None:
+    # A surname and one syllable of the given name in common is another given name.
+    assert not proposed("Bae Gwang Ha", "Bae Kwang Do", [])
+    assert proposed("Bae Gwang Ha", "Bae Kwang Ha", [])
+    # Written as one part on one side, the given name is still met whole.
+    assert proposed("Bae Gwang Ha", "Bae Kwangha", [])
