@@ -110,13 +110,14 @@ def cheap_keys(token: str, script: str = "") -> frozenset[str]:
 
 @lru_cache(maxsize=1_000_000)
 def split_keys(token: str, script: str = "") -> frozenset[str]:
-    """The keys that split a key shared by too many names: the part's names, spellings, sound.
+    """The keys that split a key shared by too many names: the part's names, spellings,
+    sound, and consonants between its first and last letter (Baynah / Benah).
 
     Fewer than `cheap_keys` (every extra key multiplies the meetings of each pair): the
     part itself is covered by its "n:" key, which every part has.
     """
     return frozenset(
-        k for k in cheap_keys(token, script) if (":" in k and not k.startswith("~")) or k[0] == "#"
+        k for k in cheap_keys(token, script) if (":" in k and not k.startswith("~")) or k[0] in "#%"
     )
 
 
