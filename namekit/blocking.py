@@ -323,6 +323,7 @@ def _shared_parts(names: Sequence[ParsedName]) -> list[tuple[Ints, Ints, Ints, I
     large = np.concatenate(large_parts)
     large = large[_kind(codes[large]) != TYPO]
     large = large[_stable_order(codes[large])]
+    large = large[_first_of_alike_buckets(codes[large], table.owner[large], table.mask[large])]
     # Large buckets are split a chunk at a time (whole buckets per chunk), so memory stays
     # bounded by the chunk, not by every meeting of every pair at once.
     rank = _name_rank(names)
@@ -330,6 +331,54 @@ def _shared_parts(names: Sequence[ParsedName]) -> list[tuple[Ints, Ints, Ints, I
         split = _split_pairs(large[chunk], table, rank, latin)
         pieces.append(_combine([split], len(names)))
     return pieces
+
+
+def _first_of_alike_buckets(codes: Ints, owner: Ints, mask: Ints) -> npt.NDArray[np.bool_]:
+    """Which entries (sorted by code) to keep: those of each bucket that no earlier bucket
+    of the same kind matches entry for entry (same names, same parts).
+
+    A part's own key and its "n:" key, or its Arabic and Russian keys, often gather the
+    same names: such buckets split into the same pairs, so one of them is enough. About a
+    third of the entries of large buckets are such repeats.
+    """
+    keep = np.ones(len(codes), dtype=bool)
+    if len(codes) == 0:
+        return keep
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    sizes = np.diff(np.r_[starts, len(codes)])
+    member = owner.astype(np.uint64) << np.uint64(8) | mask.astype(np.uint64)
+    # A bucket's fingerprint: its members' mixed values summed, mixed with its size and kind.
+    shape = sizes.astype(np.uint64) << np.uint64(2) | _kind(codes[starts]).astype(np.uint64)
+    signature = _mix64(np.add.reduceat(_mix64(member), starts) ^ _mix64(shape))
+    _, first, inverse = np.unique(signature, return_index=True, return_inverse=True)
+    repeat = np.flatnonzero(first[inverse] != np.arange(len(starts)))
+    original = first[inverse[repeat]]
+    # A fingerprint only points at a repeat: it is dropped only if every entry matches.
+    same_size = sizes[original] == sizes[repeat]
+    repeat, original = repeat[same_size], original[same_size]
+    if len(repeat) == 0:
+        return keep
+    counts = sizes[repeat]
+    offsets = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    same = (
+        member[np.repeat(starts[repeat], counts) + offsets]
+        == member[np.repeat(starts[original], counts) + offsets]
+    )
+    alike = np.logical_and.reduceat(same, np.cumsum(counts) - counts)
+    dropped = np.zeros(len(starts), dtype=bool)
+    dropped[repeat[alike]] = True
+    keep[np.repeat(dropped, sizes)] = False
+    return keep
+
+
+def _mix64(values: Ints) -> Ints:
+    """A 64-bit mix of unsigned integers (splitmix64's finaliser): equal in, equal out;
+    different in, different out but for chance."""
+    with np.errstate(over="ignore"):
+        x = values.astype(np.uint64)
+        x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        return x ^ (x >> np.uint64(31))
 
 
 def _whole_bucket_chunks(sorted_codes: Ints, size: int) -> list[slice]:

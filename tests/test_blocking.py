@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from namekit import blocking
 from namekit.blocking import (
     INITIAL_KEY,
     PLAIN,
     SOUND_KEY,
     TYPO,
+    _first_of_alike_buckets,
     _key_codes,
     _stable_order,
     candidate_pairs,
@@ -97,3 +100,32 @@ def test_spellings_apart_only_in_vowels_meet_under_a_common_given_name() -> None
     others = [f"Yasin {family}" for family in ("Bakr", "Bashir", "Badawi", "Bakri", "Barakat",
               "Bazzi", "Bilal", "Boulos", "Burhan", "Bustani", "Bitar")]  # fmt: skip
     assert proposed("BAYNAH, Yasin", "BENAH, Yasin", others)
+
+
+def test_a_large_bucket_is_split_once_when_another_gathers_the_same_names() -> None:
+    # Buckets 10 and 20 hold the same names with the same parts, 30 the same names with
+    # other parts, 40 other names: only 20 repeats an earlier bucket.
+    codes = np.array([10] * 3 + [20] * 3 + [30] * 3 + [40] * 3, dtype=np.int64) << 2
+    owner = np.array([1, 4, 9, 1, 4, 9, 1, 4, 9, 1, 4, 8], dtype=np.int32)
+    mask = np.array([1, 2, 1, 1, 2, 1, 1, 2, 2, 1, 2, 1], dtype=np.uint8)
+    keep = _first_of_alike_buckets(codes, owner, mask)
+    assert keep.tolist() == [True] * 3 + [False] * 3 + [True] * 6
+    # A bucket of another kind (a sound key's) pairs other names: it is kept.
+    sound = codes | np.where(codes == 20 << 2, SOUND_KEY, PLAIN)
+    assert _first_of_alike_buckets(sound, owner, mask).all()
+
+
+def test_blocking_proposes_the_same_pairs_whether_or_not_repeated_buckets_are_split(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    given = ["Wei", "Min", "Lei", "Hua", "Jun", "Hong", "Ping", "Yang", "Bo", "Qiang", "Xin",
+             "Ahmad", "Muhammad", "Ali", "Hasan", "Anna", "John"]  # fmt: skip
+    family = ["Zhu", "Chu", "Wang", "Wong", "Ali", "Hassan", "Hasan", "Smith", "Smyth", "Kim"]
+    names = {f"{g} {f}" for g in given for f in family}
+    names |= {f"{g} {m} {f}" for g in given for m in given[:6] for f in family}
+    parsed = [parse_name(n) for n in sorted(names)]
+    once = candidate_pairs(parsed)
+    monkeypatch.setattr(
+        blocking, "_first_of_alike_buckets", lambda codes, owner, mask: np.ones(len(codes), bool)
+    )
+    assert candidate_pairs(parsed) == once
