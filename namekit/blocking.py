@@ -333,20 +333,24 @@ def _shared_parts(names: Sequence[ParsedName]) -> list[tuple[Ints, Ints, Ints, I
     return pieces
 
 
-def _first_of_alike_buckets(codes: Ints, owner: Ints, mask: Ints) -> npt.NDArray[np.bool_]:
+def _first_of_alike_buckets(
+    codes: Ints, owner: Ints, mask: Ints, tag: Ints | None = None
+) -> npt.NDArray[np.bool_]:
     """Which entries (sorted by code) to keep: those of each bucket that no earlier bucket
-    of the same kind matches entry for entry (same names, same parts).
+    of the same kind matches entry for entry (same names, same parts, same tags).
 
     A part's own key and its "n:" key, or its Arabic and Russian keys, often gather the
-    same names: such buckets split into the same pairs, so one of them is enough. About a
-    third of the entries of large buckets are such repeats.
+    same names: such buckets make the same pairs, so one of them is enough. About a third
+    of the entries of large buckets repeat another, and most of the split buckets do.
     """
     keep = np.ones(len(codes), dtype=bool)
     if len(codes) == 0:
         return keep
     starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
     sizes = np.diff(np.r_[starts, len(codes)])
-    member = owner.astype(np.uint64) << np.uint64(8) | mask.astype(np.uint64)
+    member = owner.astype(np.uint64) << np.uint64(16) | mask.astype(np.uint64) << np.uint64(8)
+    if tag is not None:
+        member |= tag.astype(np.uint64) & np.uint64(255)
     # A bucket's fingerprint: its members' mixed values summed, mixed with its size and kind.
     shape = sizes.astype(np.uint64) << np.uint64(2) | _kind(codes[starts]).astype(np.uint64)
     signature = _mix64(np.add.reduceat(_mix64(member), starts) ^ _mix64(shape))
@@ -429,11 +433,11 @@ def _bucket_pairs(
     starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else codes
     sizes = np.diff(np.r_[starts, len(codes)])
     if len(codes):
-        # Drop buckets that cannot make a single allowed pair: an initial key without an
-        # initial, a sound key with names of one script only.
+        # Drop buckets that cannot make a single allowed pair: a lone entry, an initial key
+        # without an initial, a sound key with names of one script only.
         kind = _kind(codes[starts])
         low, high = np.minimum.reduceat(tag, starts), np.maximum.reduceat(tag, starts)
-        useful = (
+        useful = (sizes >= 2) & (
             ((kind == PLAIN) | (kind == TYPO))
             | ((kind == INITIAL_KEY) & (np.maximum.reduceat(tag == INITIAL, starts) > 0))
             | ((kind == SOUND_KEY) & (low != high))
@@ -445,6 +449,14 @@ def _bucket_pairs(
             sizes = np.diff(np.r_[starts, len(codes)])
     # Gathered only for the entries kept.
     owner, mask = owner[order], mask[order]
+    # A bucket that repeats an earlier one entry for entry makes the same pairs: split
+    # buckets repeat most (Wang+Wei under zh:wang and n:wang alike).
+    kept = _first_of_alike_buckets(codes, owner, mask, tag)
+    if not kept.all():
+        order, codes, tag = order[kept], codes[kept], tag[kept]
+        owner, mask = owner[kept], mask[kept]
+        starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else codes
+        sizes = np.diff(np.r_[starts, len(codes)])
     sound = _kind(codes[starts]) == SOUND_KEY
     limit = np.where(sound, sound_cap, BUCKET_CAP)
     small = (sizes >= 2) & (sizes <= limit)

@@ -7,6 +7,8 @@ import pytest
 
 from namekit import blocking
 from namekit.blocking import (
+    ANY,
+    INITIAL,
     INITIAL_KEY,
     PLAIN,
     SOUND_KEY,
@@ -113,6 +115,9 @@ def test_a_large_bucket_is_split_once_when_another_gathers_the_same_names() -> N
     # A bucket of another kind (a sound key's) pairs other names: it is kept.
     sound = codes | np.where(codes == 20 << 2, SOUND_KEY, PLAIN)
     assert _first_of_alike_buckets(sound, owner, mask).all()
+    # Nor is one whose entries are tagged otherwise (an initial where the other has none).
+    tag = np.where(codes == 20 << 2, INITIAL, ANY)
+    assert _first_of_alike_buckets(codes, owner, mask, tag).all()
 
 
 def test_blocking_proposes_the_same_pairs_whether_or_not_repeated_buckets_are_split(
@@ -126,6 +131,6 @@ def test_blocking_proposes_the_same_pairs_whether_or_not_repeated_buckets_are_sp
     parsed = [parse_name(n) for n in sorted(names)]
     once = candidate_pairs(parsed)
     monkeypatch.setattr(
-        blocking, "_first_of_alike_buckets", lambda codes, owner, mask: np.ones(len(codes), bool)
+        blocking, "_first_of_alike_buckets", lambda codes, *_: np.ones(len(codes), bool)
     )
     assert candidate_pairs(parsed) == once
