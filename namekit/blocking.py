@@ -450,7 +450,7 @@ def _bucket_pairs(
     # Gathered only for the entries kept.
     owner, mask = owner[order], mask[order]
     # A bucket that repeats an earlier one entry for entry makes the same pairs: split
-    # buckets repeat most (Wang+Wei under zh:wang and n:wang alike).
+    # buckets repeat most (Wang split by Wei's "n:" key and by its "zh:" key alike).
     kept = _first_of_alike_buckets(codes, owner, mask, tag)
     if not kept.all():
         order, codes, tag = order[kept], codes[kept], tag[kept]
