@@ -323,6 +323,7 @@ def _shared_parts(names: Sequence[ParsedName]) -> list[tuple[Ints, Ints, Ints, I
     large = np.concatenate(large_parts)
     large = large[_kind(codes[large]) != TYPO]
     large = large[_stable_order(codes[large])]
+    # The bucket pairing drops repeats within a pass; a repeat may sit in another pass.
     large = large[_first_of_alike_buckets(codes[large], table.owner[large], table.mask[large])]
     # Large buckets are split a chunk at a time (whole buckets per chunk), so memory stays
     # bounded by the chunk, not by every meeting of every pair at once.
@@ -346,8 +347,7 @@ def _first_of_alike_buckets(
     keep = np.ones(len(codes), dtype=bool)
     if len(codes) == 0:
         return keep
-    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
-    sizes = np.diff(np.r_[starts, len(codes)])
+    starts, sizes = _buckets(codes)
     member = owner.astype(np.uint64) << np.uint64(16) | mask.astype(np.uint64) << np.uint64(8)
     if tag is not None:
         member |= tag.astype(np.uint64) & np.uint64(255)
@@ -373,6 +373,14 @@ def _first_of_alike_buckets(
     dropped[repeat[alike]] = True
     keep[np.repeat(dropped, sizes)] = False
     return keep
+
+
+def _buckets(codes: Ints) -> tuple[Ints, Ints]:
+    """Where each bucket of sorted codes starts, and its size."""
+    if len(codes) == 0:
+        return codes, codes
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    return starts, np.diff(np.r_[starts, len(codes)])
 
 
 def _mix64(values: Ints) -> Ints:
@@ -430,8 +438,7 @@ def _bucket_pairs(
     sound keys); the indices of the larger buckets' entries."""
     order, codes = _stable_sort(codes)
     tag = tag[order]
-    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else codes
-    sizes = np.diff(np.r_[starts, len(codes)])
+    starts, sizes = _buckets(codes)
     if len(codes):
         # Drop buckets that cannot make a single allowed pair: a lone entry, an initial key
         # without an initial, a sound key with names of one script only.
@@ -445,8 +452,7 @@ def _bucket_pairs(
         if not useful.all():
             kept = np.repeat(useful, sizes)
             order, codes, tag = order[kept], codes[kept], tag[kept]
-            starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else codes
-            sizes = np.diff(np.r_[starts, len(codes)])
+            starts, sizes = _buckets(codes)
     # Gathered only for the entries kept.
     owner, mask = owner[order], mask[order]
     # A bucket that repeats an earlier one entry for entry makes the same pairs: split
@@ -455,8 +461,7 @@ def _bucket_pairs(
     if not kept.all():
         order, codes, tag = order[kept], codes[kept], tag[kept]
         owner, mask = owner[kept], mask[kept]
-        starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(codes) else codes
-        sizes = np.diff(np.r_[starts, len(codes)])
+        starts, sizes = _buckets(codes)
     sound = _kind(codes[starts]) == SOUND_KEY
     limit = np.where(sound, sound_cap, BUCKET_CAP)
     small = (sizes >= 2) & (sizes <= limit)
