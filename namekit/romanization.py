@@ -469,6 +469,17 @@ def _particle_of() -> dict[str, str]:
     return {spelling: readings[0].display for spelling, readings in arabic_particles().items()}
 
 
+def explain_korean_link(a: str, b: str) -> str | None:
+    """Why two tokens read as one Korean syllable or name, in words, or None (Pong / Bong)."""
+    shared = korean_keys(a) & korean_keys(b)
+    if not shared:
+        return None
+    # The syllable that Revised Romanization writes as one of the two (봉 for bong, not 벙).
+    revised = {r.canonical: r.display for t in (a, b) for r in korean_syllables().get(t, ())}
+    key = min(shared, key=lambda k: (revised.get(k[3:]) not in (a, b), k))
+    return f"'{a}' ~ '{b}': " + _explain_key(a, b, key)
+
+
 def explain_token_link(a: str, b: str) -> str | None:
     """Why two tokens are romanization-equivalent, in words, or None when they are not."""
     shared = token_keys(a) & token_keys(b)
@@ -484,6 +495,7 @@ __all__ = [
     "chinese_surname_keys",
     "cyrillic_keys",
     "describe_mandarin",
+    "explain_korean_link",
     "explain_token_link",
     "given_name_keys",
     "japanese_keys",

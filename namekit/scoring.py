@@ -165,6 +165,7 @@ def score_parsed(left: ParsedName, right: ParsedName) -> NameMatch:
     left_parts, right_parts = _rejoin(left, right, left.script != right.script)
     scripts = (left.script, right.script) if left.script != right.script else None
     links, unmatched = _align(left_parts, right_parts, scripts)
+    links = _korean_syllables_relinked(left, right, links)
     if unmatched:
         # Sergey Sergey Shoigu: a part written twice says nothing new the second time.
         aligned = {link.left for link in links} | {link.right for link in links}
@@ -427,6 +428,29 @@ def _southern_readings_on_both_sides(links: list[PartLink]) -> str:
         f"{first.left} / {first.right} and {second.left} / {second.right} are each one surname"
         " only in a southern reading, one in each name: a name is written one way"
     )
+
+
+def _korean_syllables_relinked(
+    left: ParsedName, right: ParsedName, links: list[PartLink]
+) -> list[PartLink]:
+    """The links, with parts that Chinese readings call different syllables relinked as one
+    Korean reading when both names are written in Korean (Pak Pong Nam / Pak Bong Nam:
+    봉 in McCune-Reischauer and in Revised Romanization).
+
+    Alone, Pong and Bong read first as Chinese syllables (peng, beng), which are two; in
+    a Korean name each is a syllable of the given name, written in one of two systems.
+    """
+    if not any(link.note == _DIFFERENT_SYLLABLE for link in links):
+        return links
+    if not (_written_in_korean(left) and _written_in_korean(right)):
+        return links
+    relinked = []
+    for link in links:
+        why = None
+        if link.note == _DIFFERENT_SYLLABLE:
+            why = romanization.explain_korean_link(link.left, link.right)
+        relinked.append(PartLink(link.left, link.right, 0.95, "romanization", why) if why else link)
+    return relinked
 
 
 def _written_in_korean(name: ParsedName) -> bool:

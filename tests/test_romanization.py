@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from namekit.chinese_systems import hokkien_keys, hokkien_link, same_syllable
-from namekit.romanization import explain_token_link, other_endings, shared_ending, token_keys
+from namekit.romanization import (
+    explain_korean_link,
+    explain_token_link,
+    other_endings,
+    shared_ending,
+    token_keys,
+)
 from namekit.romanization_tables import read_rows, split_cell
 
 CASES = Path(__file__).parent / "cases"
@@ -64,6 +70,13 @@ def test_explanation_names_the_system() -> None:
     assert "Korean surname" in (explain_token_link("park", "pak") or "")
     assert "Arabic given name" in (explain_token_link("mohamed", "muhammad") or "")
     assert explain_token_link("li", "lu") is None
+
+
+def test_korean_link_names_the_syllable_both_spell() -> None:
+    # pong is also 벙 in some readings; the explanation names the syllable bong writes.
+    why = explain_korean_link("pong", "bong")
+    assert why is not None and "봉" in why and "벙" not in why
+    assert explain_korean_link("nam", "sam") is None
 
 
 def test_gwoyeu_romatzyh_tones_are_one_syllable() -> None:
