@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import csv
 import inspect
+import itertools
 import multiprocessing
 import os
 import platform
@@ -79,6 +80,7 @@ class SizeResult:
     rows: int
     distinct: int
     seconds: float
+    cpu_seconds: float
     peak_mib: float
     candidates: int
     parse_seconds: float
@@ -291,6 +293,7 @@ def _measure(workload: Path, size: int, out_dir: Path) -> tuple[SizeResult, list
         rows=len(table),
         distinct=len(names),
         seconds=run.seconds,
+        cpu_seconds=run.cpu_seconds,
         peak_mib=run.peak_mib,
         candidates=len(pairs),
         parse_seconds=parse_seconds,
@@ -574,23 +577,25 @@ def _report(
     lines = [
         f"## namekit dedupe on the synthetic workload (gen_names.py, seed {seed})",
         "",
-        "| size | rows | distinct names | wall s | peak MiB | candidate pairs | P | R | F1 "
-        "| F1 ceiling |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| size | rows | distinct names | wall s | CPU s | peak MiB | candidate pairs | P | R "
+        "| F1 | F1 ceiling |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         lines.append(
             f"| {_label(r.size)} | {r.rows:,} | {r.distinct:,} | {r.seconds:.1f} | "
-            f"{r.peak_mib:,.0f} | {r.candidates:,} | {r.precision:.3f} | {r.recall:.3f} | "
-            f"{r.f1:.3f} | {r.ceiling_f1:.3f} |"
+            f"{r.cpu_seconds:.1f} | {r.peak_mib:,.0f} | {r.candidates:,} | {r.precision:.3f} | "
+            f"{r.recall:.3f} | {r.f1:.3f} | {r.ceiling_f1:.3f} |"
         )
     lines += [
         "",
         "Wall s and peak MiB: `python -m namekit dedupe FILE --column name -o OUT -q` as a "
         "child process (peak RSS from wait4). P / R / F1: pairs of rows, person_id against "
         f"true_cluster, default cutoffs (auto-merge {DEFAULT_SCORE_CUTOFF:g}). F1 ceiling: pair "
-        "F1 when each distinct spelling goes to the true person who writes it most often, the "
-        "about the most a method that gives one spelling one person can reach. Candidate pairs: "
+        "F1 when each distinct spelling goes to the true person who writes it most often: about "
+        "the most a method that gives one spelling one person can reach. CPU s: user and system "
+        "time of the child and its worker processes, steadier than wall time on a shared "
+        "machine. Candidate pairs: "
         "`candidate_pairs` over the sorted distinct names, in-process ("
         + ", ".join(
             f"{_label(r.size)} {r.candidate_seconds:.1f} s after {r.parse_seconds:.1f} s parsing"
@@ -599,6 +604,13 @@ def _report(
         + ").",
         "",
     ]
+    if len(results) > 1:
+        ratios = ", ".join(
+            f"{_label(big.size)} / {_label(small.size)}: wall {big.seconds / small.seconds:.1f}, "
+            f"CPU {big.cpu_seconds / max(small.cpu_seconds, 1e-9):.1f}"
+            for small, big in itertools.pairwise(results)
+        )
+        lines += [f"Time of each size over the one before ({ratios}).", ""]
     if anchors:
         lines += anchor_report(anchors, {r.size: (r.seconds, r.f1) for r in results})
         lines += [ANCHORS_NOTE, ""]
