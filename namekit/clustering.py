@@ -21,6 +21,7 @@ import numpy as np
 from namekit.aliases import AliasIndex
 from namekit.candidates import plain
 from namekit.normalize import ParsedName
+from namekit.reference import formal_names
 from namekit.scoring import NameMatch, part_similarity, score_parsed
 
 _MAX_CROSS_PAIRS = 400
@@ -412,7 +413,7 @@ def _join_unique_fits(
         if match.score < score_cutoff:
             left_over.append((match, i, j))
             continue
-        loose = i if _full_parts(names[i]) <= _full_parts(names[j]) else j
+        loose = i if _looseness(names[i]) <= _looseness(names[j]) else j
         fits.setdefault(clusters.find(loose), []).append(((match, i, j), loose))
     for root in sorted(fits):
         edges = fits[root]
@@ -453,9 +454,12 @@ def _one_person(
     return True
 
 
-def _full_parts(name: ParsedName) -> int:
-    """How many parts of a name are more than an initial."""
-    return sum(1 for token in name.tokens if len(token) > 1)
+def _looseness(name: ParsedName) -> tuple[int, int]:
+    """How many people a name may fit, as a sort key (lowest fits most): fewer parts that
+    are more than an initial, then more given names its nicknames may stand for (Lisa
+    Marsh fits Elizabeth Marsh and Melissa Marsh; Elizabeth Marsh fits one of them)."""
+    full = [token for token in name.tokens if len(token) > 1]
+    return len(full), -sum(len(formal_names(token)) for token in full)
 
 
 def _suggestions(

@@ -91,6 +91,9 @@ _RESPACED_MIN_LETTERS = 8
 _RESPACED_MAX_LENGTH_GAP = 6
 # A mention by one name part alone never auto-merges by score; the surname rule decides.
 _SINGLE_PART_CAP = 80.0
+# Links through which one name fits several people's (J. = John or James; Lisa = Elizabeth
+# or Melissa): a match resting on one is joined only where one person fits.
+_SHORT_FORM_KINDS = frozenset({"initial", "nickname"})
 # Scripts that write one syllable per character: a different character is a different name.
 _SYLLABIC_SCRIPTS = {"Hani": is_han, "Hang": is_hangul}
 # Middle parts shorter than this may be respelled past recognition (Udai / Aday).
@@ -119,9 +122,9 @@ class NameMatch:
     score: float
     reason: str  # exact, normalized, romanization, fuzzy or none
     explanation: str
-    # False when the match rests on an initial or a lone name part ("J. Smith", "Paparo"):
-    # such a name fits every person with that surname, so clustering joins it only when
-    # exactly one person fits.
+    # False when the match rests on an initial, a nickname or a lone name part ("J. Smith",
+    # "Lisa Smith", "Paparo"): such a name fits several people (Lisa is short for Elizabeth
+    # and Melissa), so clustering joins it only when exactly one person fits.
     decisive: bool = True
     # True when the names carry evidence of two different people (a different personal
     # name or syllable, a generational suffix on one side): such a pair must never end up
@@ -222,7 +225,7 @@ def score_parsed(left: ParsedName, right: ParsedName) -> NameMatch:
         score = _SINGLE_PART_CAP
         notes.append(by_name)
     single_part = single_part or bool(by_name)
-    decisive = not single_part and all(link.kind != "initial" for link in links)
+    decisive = not single_part and all(link.kind not in _SHORT_FORM_KINDS for link in links)
     # Across scripts a weak personal-name link is transcription noise, not a contradiction.
     contradicted = (
         (bool(conflict) and scripts is None)

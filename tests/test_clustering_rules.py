@@ -82,3 +82,14 @@ def test_surname_mention_shared_by_too_many_people_brings_no_suggestions() -> No
     result = dedupe_names([f"Kim {g}" for g in given] + ["Kim"])
     assert len(set(result.person_ids)) == len(given) + 1
     assert not [s for s in result.suggestions if "Kim" in (s.name_a, s.name_b)]
+
+
+def test_nickname_that_fits_one_person_joins_that_person() -> None:
+    names = ["Anthony Marsh", "ANTHONY MARSH", "Tony Marsh", "Laura Chen"]
+    assert {"Anthony Marsh", "ANTHONY MARSH", "Tony Marsh"} in people(names)
+
+
+def test_nickname_that_fits_two_people_stays_apart() -> None:
+    # Lisa is short for Elizabeth and for Melissa: with both in the data, a reviewer decides.
+    names = ["Elizabeth Marsh", "Melissa Marsh", "Lisa Marsh"]
+    assert {"Lisa Marsh"} in people(names)

@@ -244,7 +244,8 @@ def explain(name_a: str, name_b: str) -> None:
     match = score_names(name_a, name_b)
     if match.score >= DEFAULT_SCORE_CUTOFF and not match.decisive:
         verdict = (
-            "same person only if no one else in the data fits (rests on an initial or one part)"
+            "same person only if no one else in the data fits"
+            " (rests on an initial, a nickname or one part)"
         )
     elif match.score >= DEFAULT_SCORE_CUTOFF:
         verdict = "same person (auto-merge)"
