@@ -169,6 +169,8 @@ def score_parsed(left: ParsedName, right: ParsedName) -> NameMatch:
     scripts = (left.script, right.script) if left.script != right.script else None
     links, unmatched = _align(left_parts, right_parts, scripts)
     links = _korean_syllables_relinked(left, right, links)
+    if scripts is None:
+        links = _family_names_relinked(left, right, left_parts, right_parts, links)
     if unmatched:
         # Sergey Sergey Shoigu: a part written twice says nothing new the second time.
         aligned = {link.left for link in links} | {link.right for link in links}
@@ -453,6 +455,32 @@ def _korean_syllables_relinked(
         if link.note == _DIFFERENT_SYLLABLE:
             why = romanization.explain_korean_link(link.left, link.right)
         relinked.append(PartLink(link.left, link.right, 0.95, "romanization", why) if why else link)
+    return relinked
+
+
+def _family_names_relinked(
+    left: ParsedName,
+    right: ParsedName,
+    left_parts: list[Part],
+    right_parts: list[Part],
+    links: list[PartLink],
+) -> list[PartLink]:
+    """The links, with family names that the nickname table linked compared as spellings.
+
+    The table lists given names, many of which are also surnames: John Ford is not John
+    Bradford, nor Brian Dennis Brian Dennison, though Ford and Dennis are nicknames.
+    """
+    if all(link.kind != "nickname" for link in links):
+        return links
+    left_family = {left.tokens[p] for p in left.family}
+    right_family = {right.tokens[p] for p in right.family}
+    left_of, right_of = dict(left_parts), dict(right_parts)
+    relinked = []
+    for link in links:
+        if link.kind == "nickname" and (link.left in left_family or link.right in right_family):
+            a, b = (link.left, left_of[link.left]), (link.right, right_of[link.right])
+            link = part_similarity(a, b, nicknames=False)
+        relinked.append(link)
     return relinked
 
 
@@ -850,9 +878,10 @@ def _known_arabic_name(a: str, b: str, scripts: tuple[str, str]) -> bool:
 
 
 @lru_cache(maxsize=2_000_000)
-def part_similarity(a: Part, b: Part, heard: bool = False) -> PartLink:
+def part_similarity(a: Part, b: Part, heard: bool = False, nicknames: bool = True) -> PartLink:
     """How alike two name parts are, from 0 to 1, and in what way; `heard` when one part
-    was read from another script, whose letters a stem may not keep (Džonson / Джонсон)."""
+    was read from another script, whose letters a stem may not keep (Džonson / Джонсон);
+    `nicknames` False for family names, which the nickname table does not cover."""
     token_a, token_b = a[0], b[0]
     if token_a == token_b:
         return PartLink(token_a, token_b, 1.0, "exact")
@@ -876,7 +905,7 @@ def part_similarity(a: Part, b: Part, heard: bool = False) -> PartLink:
         # Ching-yi / jing-yi: each syllable in its own system, as Taiwanese names mix them.
         why = "the same syllables, each in another romanization"
         return PartLink(token_a, token_b, 0.95, "romanization", why)
-    if are_nicknames(token_a, token_b):
+    if nicknames and are_nicknames(token_a, token_b):
         return PartLink(token_a, token_b, 0.9, "nickname", "nickname")
     slip = _typing_slip(token_a, token_b)
     if slip:
