@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 from conftest import REPO_ROOT, WriteTable
 
@@ -171,14 +171,14 @@ def test_real_server_reconciles_a_batch_over_http(write_table: WriteTable, schem
         deadline = time.monotonic() + 20
         while True:
             try:
-                manifest = httpx.get(url, timeout=2).json()
+                manifest = httpx2.get(url, timeout=2).json()
                 break
-            except httpx.TransportError:
+            except httpx2.TransportError:
                 assert process.poll() is None, process.communicate()[1].decode()
                 assert time.monotonic() < deadline, "server did not start"
                 time.sleep(0.1)
         validate(schemas, "manifest.json", manifest)
-        results = httpx.post(url, data={"queries": json.dumps(BATCH)}, timeout=10).json()
+        results = httpx2.post(url, data={"queries": json.dumps(BATCH)}, timeout=10).json()
         validate(schemas, "reconciliation-result-batch.json", results)
         assert results["q1"]["result"][0]["id"] == "nk-xi-jinping"
     finally:
