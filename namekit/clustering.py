@@ -399,7 +399,8 @@ def _join_unique_fits(
     score_cutoff: float,
     review_cutoff: float,
 ) -> list[Scored]:
-    """Join each name resting on initials ("J. Smith") to the one person it fits, if only one.
+    """Join each name resting on initials or a nickname ("J. Smith", "Lisa Smith") to the one
+    person it fits, if only one.
 
     A few clusters that could all be one person's count as one fit (see `_one_person`).
     Returns the pairs left for review: every fit of a name that fits several people.
