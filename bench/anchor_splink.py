@@ -60,8 +60,8 @@ def clusterings(frame: pd.DataFrame, rows: int, seed: int) -> dict[str, Clusteri
             cl.NameComparison("last_token"),
             cl.ArrayIntersectAtSizes("tokens", [3, 2, 1]),
         ],
-        # Two letters, not one: with one, 1M rows make 52 million comparisons and DuckDB's
-        # predict ran out of this machine's 24 GiB; with two, 22 million.
+        # Two letters, not one: at 1M rows, 22 million comparisons instead of 52 million
+        # (with either, DuckDB's predict still ran out of this machine's 24 GiB at 1M).
         blocking_rules_to_generate_predictions=[
             block_on("name_key"),
             block_on("first_token", "substr(last_token, 1, 2)"),
