@@ -596,28 +596,36 @@ def _combine(
 
 @dataclass(frozen=True)
 class _NameShape:
-    """Per name: whether it has initials, how many full parts, its personal name's bit,
-    whether it is in Latin letters and whether it reads as a Chinese or Korean name."""
+    """Per name: whether it has initials, how many full parts, its personal name's bit and
+    spelling (as a code), whether it is in Latin letters and whether it reads as a Chinese
+    or Korean name."""
 
     with_initials: npt.NDArray[np.bool_]
     parts: Ints
     personal: Ints
+    personal_code: Ints
     latin: npt.NDArray[np.bool_]
     east_asian: npt.NDArray[np.bool_]
 
     @staticmethod
     def of(names: Sequence[ParsedName]) -> _NameShape:
         """The shapes of all names."""
-        initials, parts, personal, east_asian = [], [], [], []
-        for name in names:  # one pass: a million names
+        initials, parts, personal, codes, east_asian = [], [], [], [], []
+        codes_of: dict[str, int] = {}
+        for index, name in enumerate(names):  # one pass: a million names
             initials.append(any(len(t) == 1 for t in name.tokens[:MAX_PARTS]))
             parts.append(full_parts(name))
-            personal.append(personal_bit(name))
+            bit = personal_bit(name)
+            personal.append(bit)
+            # Names without a personal name get a code of their own, equal to no other.
+            token = name.tokens[bit.bit_length() - 1] if bit else None
+            codes.append(codes_of.setdefault(token, len(codes_of)) if token else -1 - index)
             east_asian.append(romanization.reads_as_east_asian(name.tokens))
         return _NameShape(
             np.array(initials, dtype=bool),
             np.array(parts, dtype=np.int64),
             np.array(personal, dtype=np.int64),
+            np.array(codes, dtype=np.int64),
             np.array([n.script == "Latn" for n in names]),
             np.array(east_asian, dtype=bool),
         )
@@ -641,6 +649,12 @@ def _worth_scoring(
         mask_j, mask_i = _fit_initials(names[j], mask_j, names[i], mask_i)
         mask_left[row], mask_right[row] = mask_i, mask_j
     parts, personal = shape.parts, shape.personal
+    # Two names that met by another part and write their personal name alike share it,
+    # though a common one (Husayn, Ali) is too common a key to meet by: its bucket is split
+    # by the other parts' exact keys, which a typo in the surname (al-Shami / Ashami) misses.
+    same_personal = shape.personal_code[left] == shape.personal_code[right]
+    mask_left = np.where(same_personal, mask_left | personal[left], mask_left)
+    mask_right = np.where(same_personal, mask_right | personal[right], mask_right)
     fewest = np.minimum(parts[left], parts[right])
     # Two Chinese or Korean names each written in three parts (a given name's syllables
     # apart) that share only two, a surname and one syllable, have different given names

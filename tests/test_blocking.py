@@ -104,6 +104,17 @@ def test_spellings_apart_only_in_vowels_meet_under_a_common_given_name() -> None
     assert proposed("BAYNAH, Yasin", "BENAH, Yasin", others)
 
 
+def test_a_surname_typo_meets_under_a_common_given_name_written_alike() -> None:
+    # Husayn is shared by too many names to pair them all, and its bucket is split by the
+    # other parts' exact keys, which al-Shami / Ashami do not share: the surnames meet by a
+    # dropped letter, and the given names, written alike, count as met.
+    others = [f"{family}, Husayn" for family in ("Bakr", "Bashir", "Badawi", "Hamdan", "Jabir",
+              "Kamal", "Nasser", "Qasim", "Rashid", "Salim", "Tahir")]  # fmt: skip
+    assert proposed("AL-SHAMI, Husayn", "ASHAMI, Husayn", others)
+    # Written otherwise, they still need to meet by a key of their own.
+    assert not proposed("AL-SHAMI, Husayn", "ASHAMI, Hasan", [*others, "Khalil, Hasan"])
+
+
 def test_a_large_bucket_is_split_once_when_another_gathers_the_same_names() -> None:
     # Buckets 10 and 20 hold the same names with the same parts, 30 the same names with
     # other parts, 40 other names: only 20 repeats an earlier bucket.
