@@ -8,9 +8,9 @@ the number of shared tokens. Blocking: equal key, or one equal end token plus th
 two letters of the other. u from random sampling, m by expectation maximisation on two
 blocking passes (each sampled to 10 million pairs, as Splink offers for large data),
 the match prior from the equal-key rule. DuckDB may use 8 GB and spills the rest to a
-temporary directory. The predicted links (match
-probability >= the lowest threshold) are clustered as connected components at each
-threshold, which is what Splink's cluster_pairwise_predictions_at_threshold computes.
+temporary directory. The predicted links (match probability >= the lowest threshold)
+are clustered as connected components at each threshold, which is what Splink's
+cluster_pairwise_predictions_at_threshold computes.
 """
 
 from __future__ import annotations
