@@ -394,8 +394,8 @@ def _describe_table(token: str, key: str, table: Table, prefix: str) -> str:
     return f"'{token}' is {' and '.join(systems)}" if systems else f"'{token}' reads so"
 
 
-def _describe_rules(token: str, rules: str) -> str:
-    notes = [note.split(":")[0] for note in rule_set(rules).fired(token)]
+def _describe_rules(token: str, rules: str, form: str) -> str:
+    notes = [note.split(":")[0] for note in rule_set(rules).fired(token, form)]
     return f"'{token}' ({'; '.join(dict.fromkeys(notes))})" if notes else f"'{token}' as written"
 
 
@@ -431,7 +431,7 @@ def _explain_key(a: str, b: str, key: str) -> str:
         "ru": ("cyrillic_latin_rules.csv", "Cyrillic spelling"),
         "ar": ("arabic_latin_rules.csv", "Arabic spelling"),
     }[namespace]
-    parts = [_describe_rules(t, rules) for t in (a, b)]
+    parts = [_describe_rules(t, rules, value) for t in (a, b)]
     return f"both are transliterations of one {what} ({value}): {parts[0]}; {parts[1]}"
 
 

@@ -85,20 +85,27 @@ class RuleSet:
             if rewritten is None:  # rare: continue on every branch
                 forms = {text}
                 for later in self.stages[index:]:
-                    forms = {out for form in forms for out in _apply(later, form, None)}
+                    forms = {out for form in forms for out, _ in _apply(later, form)}
                 return frozenset(forms)
             text = rewritten
         assert text is not None
         return frozenset((text,))
 
-    def fired(self, token: str) -> list[str]:
-        """Notes of the rules that change ``token``, in order, for explanations."""
-        notes: list[str] = []
-        forms = {token}
+    def fired(self, token: str, form: str | None = None) -> list[str]:
+        """Notes of the rules that change ``token``, in order, for explanations: those on
+        the way to the normal form `form` when given (a branching rule makes several),
+        else those of every branch."""
+        paths: dict[str, tuple[str, ...]] = {token: ()}
         for stage in self.stages:
             # Sorted: the notes come out in the same order in every run (sets follow the hash seed).
-            forms = {out for form in sorted(forms) for out in _apply(stage, form, notes)}
-        return notes
+            after: dict[str, tuple[str, ...]] = {}
+            for text, notes in sorted(paths.items()):
+                for out, added in _apply(stage, text):
+                    after.setdefault(out, notes + added)
+            paths = after
+        if form in paths:
+            return list(paths[form])
+        return [note for notes in paths.values() for note in notes]
 
 
 def _expand(option: str, match: re.Match[str]) -> str:
@@ -110,20 +117,24 @@ def _expand(option: str, match: re.Match[str]) -> str:
     return option
 
 
-def _apply(stage: Stage, text: str, notes: list[str] | None) -> list[str]:
-    pieces: list[tuple[str, ...]] = []
+def _apply(stage: Stage, text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Every rewriting of the text by one stage, each with the notes of the rules that
+    changed it."""
+    pieces: list[tuple[tuple[str, str], ...]] = []
     last = 0
     for match in stage.regex.finditer(text):
         index = (match.lastindex or 1) - 1
-        options = tuple(_expand(option, match) for option in stage.replacements[index])
-        if notes is not None and options != (match.group(),):
-            notes.append(stage.notes[index])
-        pieces.append((text[last : match.start()],))
-        pieces.append(options)
+        options = (_expand(option, match) for option in stage.replacements[index])
+        note = stage.notes[index]
+        pieces.append(((text[last : match.start()], ""),))
+        pieces.append(tuple((o, "" if o == match.group() else note) for o in options))
         last = match.end()
-    pieces.append((text[last:],))
-    outputs = ("".join(combo) for combo in itertools.product(*pieces))
-    return list(itertools.islice(outputs, MAX_VARIANTS))
+    pieces.append(((text[last:], ""),))
+    combos = itertools.islice(itertools.product(*pieces), MAX_VARIANTS)
+    return [
+        ("".join(piece for piece, _ in combo), tuple(note for _, note in combo if note))
+        for combo in combos
+    ]
 
 
 @cache

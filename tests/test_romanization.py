@@ -72,6 +72,13 @@ def test_explanation_names_the_system() -> None:
     assert explain_token_link("li", "lu") is None
 
 
+def test_explanation_names_only_the_rules_on_the_way_to_the_shared_spelling() -> None:
+    # dj branches (đ, дж, дя): djordjevic meets dordevic as đ, so the rules of its other
+    # readings (dyordyevic: ё written yo) are no part of why.
+    why = explain_token_link("djordjevic", "dordevic") or ""
+    assert "Serbian" in why and "yo" not in why
+
+
 def test_korean_link_names_the_syllable_both_spell() -> None:
     # pong is also 벙 in some readings; the explanation names the syllable bong writes.
     why = explain_korean_link("pong", "bong")
