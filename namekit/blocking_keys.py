@@ -15,7 +15,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from namekit import chinese_systems, romanization
-from namekit.normalize import ParsedName
+from namekit.normalize import PARTICLES, ParsedName
 from namekit.reference import formal_names
 from namekit.skeleton import consonant_skeleton
 from namekit.text import fold_confusable
@@ -130,9 +130,10 @@ def personal_bit(name: ParsedName) -> int:
     """The bit of the name's personal (first given) name, or 0 for a one-part name."""
     if full_parts(name) < 2:
         return 0
-    # The first part not of the family name; past the masks' eight parts it has no bit.
+    # The first part neither of the family name nor a particle (as the scorer reads it:
+    # Al-Hassan's personal name is Hassan); past the masks' eight parts it has no bit.
     for position in range(min(len(name.tokens), MAX_PARTS)):
-        if position not in name.family:
+        if position not in name.family and name.tokens[position] not in PARTICLES:
             return 1 << position
     return 0
 

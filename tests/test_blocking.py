@@ -115,6 +115,13 @@ def test_a_surname_typo_meets_under_a_common_given_name_written_alike() -> None:
     assert not proposed("AL-SHAMI, Husayn", "ASHAMI, Hasan", [*others, "Khalil, Hasan"])
 
 
+def test_a_personal_name_behind_its_article_is_the_name_not_the_article() -> None:
+    # Al-Hassan's personal name is Hassan, as the scorer reads it: met by Hasan's keys, the
+    # pair is proposed though "al" itself meets nothing.
+    others = [f"ALI ABKAR, {given}" for given in ("Omar", "Yusuf", "Tariq")]
+    assert proposed("ALI ABKAR, Hasan", "ALI ABKAR, Al-Hassan", others)
+
+
 def test_a_large_bucket_is_split_once_when_another_gathers_the_same_names() -> None:
     # Buckets 10 and 20 hold the same names with the same parts, 30 the same names with
     # other parts, 40 other names: only 20 repeats an earlier bucket.
