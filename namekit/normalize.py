@@ -55,6 +55,7 @@ SUFFIXES = _word_list("suffixes.txt")
 FINAL_SUFFIXES = _word_list("final_suffixes.txt")
 PARTICLES = _word_list("particles.txt")
 JOINING_PREFIXES = _word_list("joining_prefixes.txt")
+JOINING_SUFFIXES = _word_list("joining_suffixes.txt")
 POST_NOMINALS = _word_list("post_nominals.txt")
 _AFTER_NAME = SUFFIXES | POST_NOMINALS
 # Degrees after a comma (", M.Si.", ", S.H."): compared with their dots and spaces removed.
@@ -187,7 +188,8 @@ def _leading_titles(text: str) -> tuple[str, str]:
 def _join_prefixed(
     tokens: list[str], syllables: list[tuple[str, ...]]
 ) -> tuple[list[str], list[tuple[str, ...]]]:
-    """Join a prefix word to the part it belongs to (Abd al-Rahman, Abdul Rahman, Abu Bakr)."""
+    """Join a prefix word to the part it belongs to (Abd al-Rahman, Abdul Rahman, Abu Bakr),
+    and a suffix word to the part before it (Salah al-Din, Kamal Eddin)."""
     out_tokens: list[str] = []
     out_syllables: list[tuple[str, ...]] = []
     i = 0
@@ -195,10 +197,24 @@ def _join_prefixed(
         take = 1
         if tokens[i] in JOINING_PREFIXES and i + 1 < len(tokens):
             take = 3 if tokens[i + 1] in PARTICLES and i + 2 < len(tokens) else 2
-        out_tokens.append(rewrite_token("".join(tokens[i : i + take])))
-        out_syllables.append(tuple(s for part in syllables[i : i + take] for s in part))
+        start = i
         i += take
+        # A suffix word after it (Salah al-Din, Kamal Eddin) joins it too.
+        if _takes_suffix(tokens, start, i):
+            i += 2 if tokens[i] in PARTICLES else 1
+        out_tokens.append(rewrite_token("".join(tokens[start:i])))
+        out_syllables.append(tuple(s for part in syllables[start:i] for s in part))
     return out_tokens, out_syllables
+
+
+def _takes_suffix(tokens: list[str], start: int, end: int) -> bool:
+    """Whether the part tokens[start:end] is followed by a suffix word of its name, with or
+    without an article between (al-Din after Salah; Eddin after Kamal)."""
+    if end >= len(tokens) or tokens[start] in PARTICLES:
+        return False
+    if tokens[end] in PARTICLES:
+        return end + 1 < len(tokens) and tokens[end + 1] in JOINING_SUFFIXES
+    return tokens[end] in JOINING_SUFFIXES and tokens[end][0] in "aeiou"
 
 
 def _syllable_sized(part: str) -> bool:

@@ -963,6 +963,11 @@ def _ending_link(
     if min(len(end_a), len(end_b)) <= _SHORT_ENDING and min(len(stem_a), len(stem_b)) < _MIN_STEM:
         return None  # Klu-ev / Klyu-ev: too little of either part is left to judge by
     stems = part_similarity((stem_a, (stem_a,)), (stem_b, (stem_b,)))
+    if stems.kind == "romanization":
+        # One name in two romanizations, each with its spelling of the ending (Imad al-Din /
+        # Amadeddin, Aleksandrov / Alexandrow).
+        note = f"{stems.note} before -{end_a} / -{end_b} ({group.note})"
+        return PartLink(a, b, _SAME_STEM, "romanization", note)
     if stems.kind != "different":
         return None  # stems respelled (Zimou- / Zimov-): the whole parts say how closely
     note = f"the stems before -{end_a} / -{end_b} are two names ({stem_a} / {stem_b})"
