@@ -23,7 +23,7 @@ from namekit.translit import dominant_script, to_latin
 _APOSTROPHES = "'’ʼʻ`´‘ʹ′"
 _HYPHENS = "-‐‑‒–—―"
 # An article glued to a name by a hyphen is a separate, weak part: al-Qadhafi -> al qadhafi.
-_GLUED_PARTICLE = re.compile(r"\b(al|el|ad|ar|as|at|az|ash|ud|an|ul)[-\s]+(?=\w)")
+_GLUED_PARTICLE = re.compile(r"\b(al|el|ad|ar|as|at|az|ash|ud|ur|an|ul)[-\s]+(?=\w)")
 _NOT_NAME_CHAR = re.compile(r"[^a-z0-9\s]")
 _APOSTROPHE_RE = re.compile("[" + _APOSTROPHES + "]")
 # A digit between two letters (Ig0r Sech1n, from OCR or leetspeak) is the letter it looks
