@@ -355,7 +355,8 @@ def cluster_markdown(rows: Sequence[ClusterRow]) -> str:
             f"{row.names:,}",
             _fmt(row.precision),
             _fmt(row.recall),
-            f"**{_fmt(row.f1)}**",
+            # Three decimals: rounded to two, 0.747 would read as meeting a 0.75 target.
+            f"**{row.f1:.3f}**",
             _fmt(row.bcubed_f1),
             _fmt(row.fingerprint_f1),
             f"{_fmt(row.token_sort_f1)} @{row.token_sort_cutoff:g}",
