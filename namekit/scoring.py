@@ -965,7 +965,7 @@ def _ending_link(
     stems = part_similarity((stem_a, (stem_a,)), (stem_b, (stem_b,)))
     if stems.kind == "romanization":
         # One name in two romanizations, each with its spelling of the ending (Imad al-Din /
-        # Amadeddin, Aleksandrov / Alexandrow).
+        # Emadeddin, Khasanov / Hasanova).
         note = f"{stems.note} before -{end_a} / -{end_b} ({group.note})"
         return PartLink(a, b, _SAME_STEM, "romanization", note)
     if stems.kind != "different":
