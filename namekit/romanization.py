@@ -480,6 +480,26 @@ def explain_korean_link(a: str, b: str) -> str | None:
     return f"'{a}' ~ '{b}': " + _explain_key(a, b, key)
 
 
+def explain_transliteration_link(a: str, b: str) -> str | None:
+    """Why two tokens are one Arabic or Cyrillic spelling when only one of them can read as
+    Chinese (Kansou / Qansu), in words, or None.
+
+    A Chinese reading keeps those keys out of ``token_keys`` so that two Chinese names do
+    not link by them; a token with no Chinese reading is no Chinese name, so that reason
+    does not hold for the pair. A token that reads as one Chinese syllable stays out: it is
+    most likely a Chinese surname, which the Arabic skeleton would link to words (Tang / Tank).
+    """
+    chinese, other = (a, b) if mandarin_keys(a) else (b, a)
+    readings = mandarin_keys(chinese)
+    if not readings or mandarin_keys(other) or any("-" not in key for key in readings):
+        return None
+    shared = (cyrillic_keys(a) | arabic_keys(a)) & (cyrillic_keys(b) | arabic_keys(b))
+    if not shared:
+        return None
+    key = min(shared, key=lambda k: _explanation_rank(k, a, b))
+    return f"'{a}' ~ '{b}': " + _explain_key(a, b, key)
+
+
 def explain_token_link(a: str, b: str) -> str | None:
     """Why two tokens are romanization-equivalent, in words, or None when they are not."""
     shared = token_keys(a) & token_keys(b)
@@ -497,6 +517,7 @@ __all__ = [
     "describe_mandarin",
     "explain_korean_link",
     "explain_token_link",
+    "explain_transliteration_link",
     "given_name_keys",
     "japanese_keys",
     "korean_keys",

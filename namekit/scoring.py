@@ -898,6 +898,9 @@ def part_similarity(a: Part, b: Part, heard: bool = False, nicknames: bool = Tru
     if not romanization.token_keys(token_a).isdisjoint(romanization.token_keys(token_b)):
         why = romanization.explain_token_link(token_a, token_b) or "romanization variants"
         return PartLink(token_a, token_b, 0.95, "romanization", why)
+    foreign = romanization.explain_transliteration_link(token_a, token_b)
+    if foreign:
+        return PartLink(token_a, token_b, 0.95, "romanization", foreign)
     hokkien = chinese_systems.hokkien_link(token_a, token_b)
     if hokkien:
         return PartLink(token_a, token_b, 0.95, "romanization", hokkien)
